@@ -1,0 +1,118 @@
+// Types for every grant a LiveKit access token can carry. Field meanings follow LiveKit's
+// protocol (livekit/protocol auth grants); "absent" means the key is not in the token.
+
+/** Where a participant may publish from. An empty or absent list allows every source. */
+export type TrackSource = 'camera' | 'microphone' | 'screen_share' | 'screen_share_audio';
+
+/** What kind of participant the token is for. Absent means `'standard'`. */
+export type ParticipantKind = 'standard' | 'ingress' | 'egress' | 'sip' | 'agent' | 'connector' | 'bridge';
+
+/** The `video` claim: room access and room-service permissions. */
+export interface VideoGrant {
+  /** May create rooms through the RoomService API. Absent: false. */
+  roomCreate?: boolean | undefined;
+  /** May list rooms through the RoomService API. Absent: false. */
+  roomList?: boolean | undefined;
+  /** May start and manage recordings (Egress API). Absent: false. */
+  roomRecord?: boolean | undefined;
+  /** May administer `room` (remove participants, mute tracks, update metadata). Absent: false. */
+  roomAdmin?: boolean | undefined;
+  /** May join `room` as a participant. Requires `room` and an identity. Absent: false. */
+  roomJoin?: boolean | undefined;
+  /** The room this grant applies to (join, admin). At most 256 characters. */
+  room?: string | undefined;
+  /** The room a participant may be forwarded to (used with `roomAdmin` for ForwardParticipant). */
+  destinationRoom?: string | undefined;
+  /** May publish tracks. Absent: true. */
+  canPublish?: boolean | undefined;
+  /** May subscribe to other participants' tracks. Absent: true. */
+  canSubscribe?: boolean | undefined;
+  /** May publish data messages. Absent: the effective value of `canPublish`. */
+  canPublishData?: boolean | undefined;
+  /** Sources the participant may publish from. Empty or absent: every source. */
+  canPublishSources?: TrackSource[] | undefined;
+  /** May update its own name, metadata and attributes from the client. Absent: false. */
+  canUpdateOwnMetadata?: boolean | undefined;
+  /** May use the Ingress API. Absent: false. */
+  ingressAdmin?: boolean | undefined;
+  /** Hidden from other participants (they do not see it join). Absent: false. */
+  hidden?: boolean | undefined;
+  /** Marks the participant as a recorder. Absent: false. */
+  recorder?: boolean | undefined;
+  /** Marks the participant as an agent (legacy flag; prefer `kind: 'agent'`). Absent: false. */
+  agent?: boolean | undefined;
+  /** May subscribe to other participants' metrics. Absent: false. */
+  canSubscribeMetrics?: boolean | undefined;
+  /** May manage agent sessions in the room. Absent: false. */
+  canManageAgentSession?: boolean | undefined;
+}
+
+/** The `sip` claim: access to the SIP (telephony) API. */
+export interface SIPGrant {
+  /** May manage SIP trunks and dispatch rules. Absent: false. */
+  admin?: boolean | undefined;
+  /** May place outbound SIP calls. Absent: false. */
+  call?: boolean | undefined;
+}
+
+/** The `agent` claim: access to the Agents API. */
+export interface AgentGrant {
+  /** May manage agents and their dispatches. Absent: false. */
+  admin?: boolean | undefined;
+  /** May run agent simulations. Absent: false. */
+  simulationAdmin?: boolean | undefined;
+  /** May administer agent databases. Absent: false. */
+  databaseAdmin?: boolean | undefined;
+}
+
+/** The `inference` claim: access to LiveKit Inference. */
+export interface InferenceGrant {
+  /** May perform inference requests. Absent: false. */
+  perform?: boolean | undefined;
+}
+
+/** The `observability` claim: access to observability data. */
+export interface ObservabilityGrant {
+  /** May write observability data (logs, traces, metrics). Absent: false. */
+  write?: boolean | undefined;
+}
+
+/** One agent dispatched into the room when the token's holder creates it. */
+export interface RoomAgentDispatch {
+  /** Name the agent worker registered with. */
+  agentName: string;
+  /** Free-form metadata handed to the agent job. */
+  metadata?: string | undefined;
+  /** Job restart policy as LiveKit's protobuf JSON spells it. */
+  restartPolicy?: string | number | undefined;
+  /** Deployment to dispatch to. */
+  deployment?: string | undefined;
+  /** Attributes handed to the agent. */
+  attributes?: Record<string, string> | undefined;
+}
+
+/** The `roomConfig` claim: applied when the token's holder causes the room to be created. */
+export interface RoomConfiguration {
+  /** Room name (normally equal to `video.room`). */
+  name?: string | undefined;
+  /** Seconds to keep the room open when nobody joins. */
+  emptyTimeout?: number | undefined;
+  /** Seconds to keep the room open after the last participant leaves. */
+  departureTimeout?: number | undefined;
+  /** Participant limit, excluding egress and agent participants. 0 means no limit. */
+  maxParticipants?: number | undefined;
+  /** Room metadata. */
+  metadata?: string | undefined;
+  /** Automatic egress settings (protobuf JSON of `RoomEgress`), passed through as given. */
+  egress?: Record<string, unknown> | undefined;
+  /** Minimum subscriber playout delay, milliseconds. */
+  minPlayoutDelay?: number | undefined;
+  /** Maximum subscriber playout delay, milliseconds. */
+  maxPlayoutDelay?: number | undefined;
+  /** Improve A/V sync when playout delay is large (disables transceiver reuse). */
+  syncStreams?: boolean | undefined;
+  /** Agents to dispatch into the room. */
+  agents?: RoomAgentDispatch[] | undefined;
+  /** Tags attached to the room. */
+  tags?: Record<string, string> | undefined;
+}

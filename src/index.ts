@@ -1,0 +1,11 @@
+export { LiveKitTokenError, isLiveKitTokenError, type LiveKitTokenErrorCode } from './errors.js';
+export { createToken, type TokenOptions, type JsonValue } from './jwt/create.js';
+export { verifyToken } from './jwt/verify.js';
+export type { VerifyOptions } from './jwt/validate.js';
+export { decodeToken, type DecodedToken } from './jwt/decode.js';
+export type { JwtHeader } from './jwt/parse.js';
+export { parseTtl } from './ttl.js';
+export type { ApiKey, KeySet } from './keys.js';
+export type { LiveKitClaims } from './claims.js';
+export type { Clock } from './lib/time.js';
+export type * from './grants.js';

@@ -1,0 +1,123 @@
+import { checkFields, GRANTS } from '../claims.js';
+import { fail } from '../errors.js';
+import type {
+  AgentGrant,
+  InferenceGrant,
+  ObservabilityGrant,
+  ParticipantKind,
+  RoomConfiguration,
+  SIPGrant,
+  VideoGrant,
+} from '../grants.js';
+import { checkApiKey, type ApiKey } from '../keys.js';
+import { encodeBytes } from '../lib/base64url.js';
+import { hmacSign } from '../lib/hmac.js';
+import { epochSeconds, type Clock } from '../lib/time.js';
+import { utf8 } from '../lib/utf8.js';
+import { parseTtl } from '../ttl.js';
+
+/** A value `JSON.stringify` turns into JSON. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** What a new token says. Every field is optional; an `undefined` field counts as absent. */
+export interface TokenOptions {
+  /** Participant identity (`sub`). Required with `video.roomJoin`; at most 256 characters. */
+  identity?: string | undefined;
+  /** Display name. */
+  name?: string | undefined;
+  /** Lifetime: seconds or a string such as `'10m'` (see {@link parseTtl}). Default `'6h'`. */
+  ttl?: number | string | undefined;
+  /** Participant metadata: a string, or any JSON value (stringified). */
+  metadata?: JsonValue | undefined;
+  /** Participant attributes, strings only. */
+  attributes?: Record<string, string> | undefined;
+  /** Participant kind. */
+  kind?: ParticipantKind | undefined;
+  video?: VideoGrant | undefined;
+  sip?: SIPGrant | undefined;
+  agent?: AgentGrant | undefined;
+  inference?: InferenceGrant | undefined;
+  observability?: ObservabilityGrant | undefined;
+  roomConfig?: RoomConfiguration | undefined;
+  /** Name of a room preset defined on the server. */
+  roomPreset?: string | undefined;
+  /** Base64 SHA-256 of a body (what LiveKit puts in webhook tokens). */
+  sha256?: string | undefined;
+  /** Issue time (`nbf`): a `Date` or epoch milliseconds. Default: the current time. */
+  now?: Clock | undefined;
+}
+
+/** `{"alg":"HS256","typ":"JWT"}`: the only header this library writes, encoded once. */
+export const HEADER_SEGMENT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9';
+
+const DEFAULT_TTL = 6 * 3600;
+const MAX_NAME = 256;
+const OPTION_KINDS: Record<string, string> = { identity: 's', name: 's', kind: 'k', attributes: 'r', roomPreset: 's', sha256: 's' };
+const HANDLED = ['ttl', 'metadata', 'now'];
+
+function tooLong(text: string): boolean {
+  // Counted in characters (code points), not UTF-16 units.
+  return text.length > MAX_NAME && [...text].length > MAX_NAME;
+}
+
+/**
+ * @internal Validates options and returns the JWT signing input (`header.payload`).
+ * Shared by the async and sync minting paths.
+ */
+export function signingInput(key: ApiKey, options: TokenOptions): string {
+  checkApiKey(key);
+  if (options === null || typeof options !== 'object') fail('ERR_INVALID_OPTIONS', 'options must be an object');
+  const o = options as Record<string, unknown>;
+  for (const field of Object.keys(o)) {
+    if (o[field] !== undefined && !(field in OPTION_KINDS) && !(field in GRANTS) && !HANDLED.includes(field)) {
+      fail('ERR_INVALID_OPTIONS', `${field} is not a known option${field === 'room' ? ' (did you mean video.room?)' : ''}`);
+    }
+  }
+  // Checks every field's type and copies it: the caller's objects are never touched.
+  const fields = checkFields(o, { ...OPTION_KINDS, ...GRANTS, ttl: 'x', metadata: 'x', now: 'x' }, '', true, 'ERR_INVALID_OPTIONS');
+  const identity = fields['identity'] as string | undefined;
+  const video = fields['video'] as VideoGrant | undefined;
+  if (identity === '') fail('ERR_INVALID_OPTIONS', 'identity must not be empty');
+  if (identity !== undefined && tooLong(identity)) fail('ERR_INVALID_OPTIONS', 'identity must be at most 256 characters');
+  if (video?.room !== undefined && tooLong(video.room)) fail('ERR_INVALID_OPTIONS', 'video.room must be at most 256 characters');
+  if (video?.roomJoin) {
+    if (identity === undefined) fail('ERR_INVALID_OPTIONS', 'identity is required when video.roomJoin is true');
+    if (!video.room) fail('ERR_INVALID_OPTIONS', 'video.room is required when video.roomJoin is true');
+  }
+
+  let metadata = options.metadata;
+  if (metadata !== undefined && typeof metadata !== 'string') {
+    metadata = JSON.stringify(metadata);
+    if (typeof metadata !== 'string') fail('ERR_INVALID_OPTIONS', 'metadata must be a string or a JSON value');
+  }
+  const nbf = epochSeconds(options.now);
+  if (nbf < 1) fail('ERR_INVALID_OPTIONS', 'now must be after 1970-01-01T00:00:01Z');
+  const ttl = options.ttl === undefined ? DEFAULT_TTL : parseTtl(options.ttl);
+
+  const claims: Record<string, unknown> = { iss: key.apiKey, sub: identity, nbf, exp: nbf + ttl, name: fields['name'], kind: fields['kind'], metadata };
+  for (const field of ['attributes', ...Object.keys(GRANTS), 'roomPreset', 'sha256']) claims[field] = fields[field];
+  // JSON.stringify leaves out undefined fields: nothing the caller did not set reaches the token.
+  return HEADER_SEGMENT + '.' + encodeBytes(utf8(JSON.stringify(claims)));
+}
+
+/**
+ * Mints a LiveKit access token (HS256 JWT) with the Web Crypto API.
+ *
+ * Validates every option first and rejects with `ERR_INVALID_OPTIONS` naming the field
+ * (unknown grant keys such as `roomName`, wrong types, `roomJoin` without identity or room …).
+ * `nbf` is the issue time and `exp` is `nbf + ttl` (default 6 h). Never throws synchronously.
+ *
+ * @example
+ * ```ts
+ * import { createToken } from 'livekit-token';
+ *
+ * const token = await createToken(
+ *   { apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET },
+ *   { identity: 'alice', name: 'Alice', ttl: '1h', video: { roomJoin: true, room: 'demo' } },
+ * );
+ * ```
+ */
+export async function createToken(key: ApiKey, options: TokenOptions): Promise<string> {
+  const input = signingInput(key, options);
+  return input + '.' + encodeBytes(await hmacSign(key.apiSecret, utf8(input)));
+}

@@ -1,0 +1,46 @@
+import { fail } from '../errors.js';
+import { decodeBytes } from '../lib/base64url.js';
+import { parseJsonObject } from '../lib/json.js';
+import { fromUtf8 } from '../lib/utf8.js';
+
+/** A JWS protected header. */
+export interface JwtHeader {
+  alg?: string;
+  typ?: string;
+  [parameter: string]: unknown;
+}
+
+/** Tokens longer than this are refused before any work: LiveKit tokens are well under 2 KiB. */
+export const MAX_TOKEN_LENGTH = 8192;
+
+export interface ParsedToken {
+  header: JwtHeader;
+  claims: Record<string, unknown>;
+  /** `header.payload`, what the signature covers. */
+  input: string;
+  signature: Uint8Array<ArrayBuffer>;
+}
+
+function decodeJson(segment: string, what: string): Record<string, unknown> {
+  const bytes = decodeBytes(segment);
+  const text = bytes && fromUtf8(bytes);
+  const value = text === undefined ? undefined : parseJsonObject(text);
+  if (!value) fail('ERR_TOKEN_MALFORMED', `token ${what} is not base64url-encoded JSON object`);
+  return value;
+}
+
+/** @internal Size and structure checks (the first two steps of verification). */
+export function parseToken(token: string): ParsedToken {
+  if (typeof token !== 'string') fail('ERR_TOKEN_MALFORMED', 'token must be a string');
+  if (token.length > MAX_TOKEN_LENGTH) fail('ERR_TOKEN_MALFORMED', `token is longer than ${MAX_TOKEN_LENGTH} characters`);
+  const dot1 = token.indexOf('.');
+  const dot2 = token.indexOf('.', dot1 + 1);
+  if (dot1 < 0 || dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) {
+    fail('ERR_TOKEN_MALFORMED', 'token must have three parts separated by dots');
+  }
+  const header = decodeJson(token.slice(0, dot1), 'header');
+  const claims = decodeJson(token.slice(dot1 + 1, dot2), 'payload');
+  const signature = decodeBytes(token.slice(dot2 + 1));
+  if (!signature) fail('ERR_TOKEN_MALFORMED', 'token signature is not base64url');
+  return { header, claims, input: token.slice(0, dot2), signature };
+}

@@ -1,0 +1,38 @@
+import type { LiveKitClaims } from '../claims.js';
+import { fail } from '../errors.js';
+import { lookupSecret, requireSecret, type KeySet } from '../keys.js';
+import { hmacVerify } from '../lib/hmac.js';
+import { utf8 } from '../lib/utf8.js';
+import { parseToken } from './parse.js';
+import { checkClaims, checkHeader, issuer, planVerify, type VerifyOptions } from './validate.js';
+
+/**
+ * Verifies a LiveKit access token and returns its claims.
+ *
+ * Checks, in this order, stopping at the first failure: size (8 KiB) → structure (three strict
+ * base64url parts, JSON objects) → header (`alg` must be HS256, no `crit`) → key lookup by
+ * `iss` → signature (constant time) → claim types → `exp`/`nbf` with `clockTolerance` →
+ * `room`/`identity`/`maxTtl`. A bad signature is reported as `ERR_TOKEN_SIGNATURE` even when
+ * the token is also expired. Never throws synchronously: failures reject with a
+ * {@link LiveKitTokenError}.
+ *
+ * @example
+ * ```ts
+ * import { verifyToken } from 'livekit-token';
+ *
+ * // keys: one ApiKey, an array (rotation), { key: secret }, or an (async) lookup function
+ * const claims = await verifyToken(token, { APIabc: env.SECRET_A, APIdef: env.SECRET_B }, { room: 'demo' });
+ * console.log(claims.sub, claims.video?.canPublish);
+ * ```
+ */
+export async function verifyToken(token: string, keys: KeySet, options?: VerifyOptions): Promise<LiveKitClaims> {
+  const plan = planVerify(options);
+  const { header, claims, input, signature } = parseToken(token);
+  checkHeader(header);
+  let secret = lookupSecret(keys, issuer(claims));
+  if (typeof secret === 'object') secret = await secret;
+  if (!(await hmacVerify(requireSecret(secret), signature, utf8(input)))) {
+    fail('ERR_TOKEN_SIGNATURE', 'token signature does not match: wrong secret, or the token was altered');
+  }
+  return checkClaims(claims, plan);
+}

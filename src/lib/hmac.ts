@@ -1,0 +1,29 @@
+import { utf8 } from './utf8.js';
+
+// Importing a CryptoKey costs about as much as one HMAC, so keys are cached per secret.
+// The cache is bounded: when full it is emptied, which is cheap and keeps memory flat
+// for resolvers that hand out many distinct secrets.
+const MAX_KEYS = 256;
+let cache: Map<string, Promise<CryptoKey>> | undefined;
+
+export function hmacKey(secret: string): Promise<CryptoKey> {
+  cache ??= new Map();
+  let key = cache.get(secret);
+  if (!key) {
+    if (cache.size >= MAX_KEYS) cache.clear();
+    key = crypto.subtle.importKey('raw', utf8(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    cache.set(secret, key);
+    // A failed import must not stay cached.
+    key.catch(() => cache?.delete(secret));
+  }
+  return key;
+}
+
+export async function hmacSign(secret: string, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), data));
+}
+
+/** Constant-time by Web Crypto's contract. */
+export async function hmacVerify(secret: string, signature: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<boolean> {
+  return crypto.subtle.verify('HMAC', await hmacKey(secret), signature, data);
+}

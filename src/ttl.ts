@@ -1,0 +1,63 @@
+import { fail } from './errors.js';
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+
+// "<number><optional single space><unit>", units spelled as in `ms`/`jose` plus `hr(s)`.
+const HUMAN =
+  /^(\d+(?:\.\d+)?|\.\d+) ?(?:(s)(?:ec|ecs|econd|econds)?|(m)(?:in|ins|inute|inutes)?|(h)(?:r|rs|our|ours)?|(d)(?:ay|ays)?|(w)(?:eek|eeks)?)?$/;
+// ISO 8601 durations limited to exact units (weeks, days, hours, minutes, seconds):
+// years and months have no fixed length.
+const ISO = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+
+/**
+ * Parses a time-to-live into whole seconds (rounded down, at least 1).
+ *
+ * Accepted: a finite positive number of seconds; a string of a decimal number and a unit
+ * (`s sec secs second seconds`, `m min mins minute minutes`, `h hr hrs hour hours`,
+ * `d day days`, `w week weeks`) with an optional single space; a bare numeric string
+ * (seconds); an ISO 8601 duration with weeks, days, hours, minutes or seconds (`PT1H30M`, `P1D`).
+ * Compound strings such as `'1h30m'` are not accepted: write `'90m'` or `'PT1H30M'`.
+ *
+ * @throws {LiveKitTokenError} `ERR_TTL_INVALID` for anything else (zero, negative, NaN,
+ *   Infinity, `''`, `'1 fortnight'`, a result below one second).
+ * @example
+ * ```ts
+ * parseTtl('10m');     // 600
+ * parseTtl('1.5h');    // 5400
+ * parseTtl('2 days');  // 172800
+ * parseTtl('PT1H30M'); // 5400
+ * parseTtl(90);        // 90
+ * ```
+ */
+export function parseTtl(ttl: number | string): number {
+  let seconds = NaN;
+  if (typeof ttl === 'number') {
+    seconds = ttl;
+  } else if (typeof ttl === 'string') {
+    const human = HUMAN.exec(ttl);
+    if (human) {
+      const unit = human[2] ?? human[3] ?? human[4] ?? human[5] ?? human[6] ?? 's';
+      seconds = Number(human[1]) * UNIT_SECONDS[unit]!;
+    } else {
+      const iso = ISO.exec(ttl);
+      // "P" and "PT" alone match the pattern with no component: not a duration.
+      if (iso && /\d/.test(ttl) && !ttl.endsWith('T')) {
+        seconds = 0;
+        const scale = [604800, 86400, 3600, 60, 1];
+        for (let i = 0; i < 5; i++) seconds += Number(iso[i + 1] ?? 0) * scale[i]!;
+      }
+    }
+  }
+  const whole = Math.floor(seconds);
+  if (!(whole >= 1) || !Number.isSafeInteger(whole)) {
+    fail('ERR_TTL_INVALID', `ttl must be a positive duration of at least 1 second, such as 600, '10m' or 'PT1H' (got ${describe(ttl)})`);
+  }
+  return whole;
+}
+
+/** Names a rejected value without echoing long or sensitive input. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value.length <= 32 ? JSON.stringify(value) : `a ${value.length}-character string`;
+  if (typeof value === 'number') return String(value);
+  return value === null ? 'null' : typeof value;
+}
