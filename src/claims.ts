@@ -48,46 +48,53 @@ export interface LiveKitClaims {
   [claim: string]: unknown;
 }
 
-// Field types, one letter each to keep the bundle small:
-// b boolean · s string · n whole number ≥ 0 · t NumericDate · S track sources · r string record
-// o object passed through · p string or number · A agent dispatch list · k participant kind ·
-// x left to the caller · or a nested schema.
-type Schema = { readonly [field: string]: string | Schema };
+// A schema is a string of field names, each run prefixed by a one-letter type (kept as text
+// because it is the smallest form in the bundle): b boolean · s string · n whole number ≥ 0 ·
+// t NumericDate · S track sources · r string record · o object passed through · p string or
+// number · A agent dispatch list · k participant kind · x left to the caller · G nested grant.
+type Schema = string;
 
 export const TRACK_SOURCES = ['camera', 'microphone', 'screen_share', 'screen_share_audio'];
 export const PARTICIPANT_KINDS = ['standard', 'ingress', 'egress', 'sip', 'agent', 'connector', 'bridge'];
 
-const VIDEO: Schema = {
-  roomCreate: 'b', roomList: 'b', roomRecord: 'b', roomAdmin: 'b', roomJoin: 'b', room: 's',
-  destinationRoom: 's', canPublish: 'b', canSubscribe: 'b', canPublishData: 'b',
-  canPublishSources: 'S', canUpdateOwnMetadata: 'b', ingressAdmin: 'b', hidden: 'b',
-  recorder: 'b', agent: 'b', canSubscribeMetrics: 'b', canManageAgentSession: 'b',
-};
-const AGENT_DISPATCH: Schema = { agentName: 's', metadata: 's', restartPolicy: 'p', deployment: 's', attributes: 'r' };
-const ROOM_CONFIG: Schema = {
-  name: 's', emptyTimeout: 'n', departureTimeout: 'n', maxParticipants: 'n', metadata: 's',
-  egress: 'o', minPlayoutDelay: 'n', maxPlayoutDelay: 'n', syncStreams: 'b', agents: 'A', tags: 'r',
-};
+const AGENT_DISPATCH = 's agentName metadata deployment p restartPolicy r attributes';
 
 /** The grant claims: the same in the options of `createToken` and in the token. */
-export const GRANTS: Schema = {
-  video: VIDEO,
-  sip: { admin: 'b', call: 'b' },
-  agent: { admin: 'b', simulationAdmin: 'b', databaseAdmin: 'b' },
-  inference: { perform: 'b' },
-  observability: { write: 'b' },
-  roomConfig: ROOM_CONFIG,
+export const GRANTS: Readonly<Record<string, Schema>> = {
+  video:
+    'b roomCreate roomList roomRecord roomAdmin roomJoin canPublish canSubscribe canPublishData canUpdateOwnMetadata ' +
+    'ingressAdmin hidden recorder agent canSubscribeMetrics canManageAgentSession s room destinationRoom S canPublishSources',
+  sip: 'b admin call',
+  agent: 'b admin simulationAdmin databaseAdmin',
+  inference: 'b perform',
+  observability: 'b write',
+  roomConfig: 's name metadata n emptyTimeout departureTimeout maxParticipants minPlayoutDelay maxPlayoutDelay b syncStreams o egress A agents r tags',
 };
 
-const CLAIMS: Schema = {
-  iss: 's', sub: 's', nbf: 't', exp: 't', iat: 't', jti: 's', name: 's', kind: 'k',
-  metadata: 's', attributes: 'r', roomPreset: 's', sha256: 's', ...GRANTS,
-};
+/** Top-level claims of a token, as read on verify. */
+const CLAIMS = 's iss sub jti name metadata roomPreset sha256 t nbf exp iat k kind r attributes G ' + Object.keys(GRANTS).join(' ');
+
+let parsed: Map<Schema, Record<string, string>> | undefined;
+/** Field → type letter, parsed once per schema. */
+export function fieldTypes(schema: Schema): Record<string, string> {
+  parsed ??= new Map();
+  let types = parsed.get(schema);
+  if (!types) {
+    types = Object.create(null) as Record<string, string>;
+    let type = '';
+    for (const word of schema.split(' ')) {
+      if (word.length === 1) type = word;
+      else types[word] = type;
+    }
+    parsed.set(schema, types);
+  }
+  return types;
+}
 
 const TYPE_NAMES: Record<string, string> = {
-  b: 'a boolean', s: 'a string', n: 'a whole number ≥ 0', t: 'a number of seconds', r: 'an object of strings',
-  o: 'an object', p: 'a string or number', S: `an array of ${TRACK_SOURCES.join(' | ')}`,
-  A: 'an array of agent dispatches', k: PARTICIPANT_KINDS.join(' | '),
+  b: 'a boolean', s: 'a string', n: 'a whole number ≥ 0', t: 'a number', r: 'an object of strings', o: 'an object',
+  p: 'a string or number', S: 'an array of camera, microphone, screen_share, screen_share_audio',
+  A: 'an array of agent dispatches', k: 'a participant kind', G: 'an object',
 };
 
 /**
@@ -98,23 +105,24 @@ const TYPE_NAMES: Record<string, string> = {
  */
 export function checkFields(
   value: Record<string, unknown>,
-  schema: Schema,
+  schema: Schema | Record<string, string>,
   path: string,
   strict: boolean,
   code: LiveKitTokenErrorCode,
 ): Record<string, unknown> {
+  const types = typeof schema === 'string' ? fieldTypes(schema) : schema;
   const out: Record<string, unknown> = {};
   for (const field of Object.keys(value)) {
     const v = value[field];
     if (v === undefined) continue;
-    const type = schema[field];
+    const type = types[field];
     const where = path + field;
     if (type === undefined) {
       if (strict) fail(code, `${where} is not a known field`);
       out[field] = v;
-    } else if (typeof type !== 'string') {
+    } else if (type === 'G') {
       if (!isObject(v)) fail(code, `${where} must be an object`);
-      const nested = checkFields(v, type, where + '.', strict, code);
+      const nested = checkFields(v, GRANTS[field]!, where + '.', strict, code);
       // Grants the caller left empty are left out, as the official SDKs do.
       if (!strict || Object.keys(nested).length > 0) out[field] = nested;
     } else {

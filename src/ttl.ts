@@ -50,14 +50,8 @@ export function parseTtl(ttl: number | string): number {
   }
   const whole = Math.floor(seconds);
   if (!(whole >= 1) || !Number.isSafeInteger(whole)) {
-    fail('ERR_TTL_INVALID', `ttl must be a positive duration of at least 1 second, such as 600, '10m' or 'PT1H' (got ${describe(ttl)})`);
+    // The value is not echoed: it may come from untrusted input.
+    fail('ERR_TTL_INVALID', `ttl must be at least 1 second: a number of seconds, '90s', '10m', '1.5h', '2 days' or 'PT1H30M'`);
   }
   return whole;
-}
-
-/** Names a rejected value without echoing long or sensitive input. */
-function describe(value: unknown): string {
-  if (typeof value === 'string') return value.length <= 32 ? JSON.stringify(value) : `a ${value.length}-character string`;
-  if (typeof value === 'number') return String(value);
-  return value === null ? 'null' : typeof value;
 }

@@ -30,8 +30,7 @@ describe('parseTtl', () => {
     expect(isLiveKitTokenError(error, 'ERR_TTL_INVALID')).toBe(true);
   });
 
-  it('does not echo long input', () => {
-    const long = 'x'.repeat(100);
-    expect(() => parseTtl(long)).toThrow(/100-character string/);
+  it('does not echo its input', () => {
+    expect(() => parseTtl('secret-looking-value')).toThrow(/^(?!.*secret-looking-value).*$/s);
   });
 });
