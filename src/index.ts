@@ -9,3 +9,5 @@ export type { ApiKey, KeySet } from './keys.js';
 export type { LiveKitClaims } from './claims.js';
 export type { Clock } from './lib/time.js';
 export type * from './grants.js';
+export { isExpired, expiresIn, canJoin, canPublish, canSubscribe, canPublishData, type ClockOptions } from './helpers.js';
+export { formatDuration, tokenStatus, describeToken, type TokenStatus } from './describe.js';

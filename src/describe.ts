@@ -1,0 +1,138 @@
+// Human-readable answers to "when does this token expire and what may it do?", shared by the
+// CLI's `decode` and the testing kit's `inspectToken`. Texts are stable: tests compare them.
+import type { LiveKitClaims } from './claims.js';
+import { fail } from './errors.js';
+import { canJoin, canPublish, canPublishData, canSubscribe, nowSeconds, tolerance, videoOf, type ClockOptions } from './helpers.js';
+
+const UNITS: [string, number][] = [['d', 86400], ['h', 3600], ['min', 60], ['s', 1]];
+
+/**
+ * Formats a duration with its two most significant units, rounded down: `'5 h 59 min'`,
+ * `'3 min'`, `'42 s'`, `'2 d 3 h'`. The second unit is left out when it is zero (`'1 h'`, not
+ * `'1 h 0 min'`). The sign is ignored (callers say "ago" themselves); `±Infinity` gives
+ * `'forever'`.
+ *
+ * @throws {LiveKitTokenError} `ERR_INVALID_OPTIONS` for `NaN` or a non-number.
+ * @example
+ * ```ts
+ * formatDuration(21570);  // '5 h 59 min'
+ * formatDuration(180);    // '3 min'
+ * formatDuration(183600); // '2 d 3 h'
+ * formatDuration(0);      // '0 s'
+ * ```
+ */
+export function formatDuration(seconds: number): string {
+  if (typeof seconds !== 'number' || seconds !== seconds) fail('ERR_INVALID_OPTIONS', 'seconds must be a number');
+  const total = Math.floor(Math.abs(seconds));
+  if (total === Infinity) return 'forever';
+  let i = 0;
+  while (total < UNITS[i]![1] && i < 3) i++;
+  const [unit, size] = UNITS[i]!;
+  let text = `${Math.floor(total / size)} ${unit}`;
+  const next = UNITS[i + 1];
+  const n = next ? Math.floor((total % size) / next[1]) : 0;
+  if (n > 0) text += ` ${n} ${next![0]}`;
+  return text;
+}
+
+/** Where a token stands in time, as {@link tokenStatus} reports it. */
+export interface TokenStatus {
+  /** `'no-expiry'` for a token without `exp`. */
+  state: 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry';
+  /**
+   * The whole seconds the text speaks of (never negative): left until `exp` when valid, since
+   * `exp` when expired, until `nbf` when not yet valid; `Infinity` without expiry.
+   */
+  seconds: number;
+  /** `'valid for 5 h 59 min'`, `'EXPIRED 3 min ago'`, `'not valid for another 2 min'` or `'no expiry'`. */
+  text: string;
+}
+
+/**
+ * Says whether a token is valid now and for how long, in words. Checks `exp` first, like
+ * `verifyToken`, then `nbf`; `clockTolerance` (default 0) widens both.
+ *
+ * @example
+ * ```ts
+ * tokenStatus({ nbf: 1700000000, exp: 1700021600 }, { now: 1700000030_000 });
+ * // { state: 'valid', seconds: 21570, text: 'valid for 5 h 59 min' }
+ * tokenStatus({ exp: 1700000000 }, { now: 1700000180_000 }).text; // 'EXPIRED 3 min ago'
+ * ```
+ */
+export function tokenStatus(claims: LiveKitClaims, options: ClockOptions = {}): TokenStatus {
+  const now = nowSeconds(options.now);
+  const tol = tolerance(options.clockTolerance);
+  const { exp, nbf } = claims;
+  if (typeof exp !== 'number') return { state: 'no-expiry', seconds: Infinity, text: 'no expiry' };
+  if (now > exp + tol) return status('expired', now - exp, 'EXPIRED ', ' ago');
+  if (typeof nbf === 'number' && now < nbf - tol) return status('not-yet-valid', nbf - now, 'not valid for another ', '');
+  // Within the tolerance after exp, the token is still usable, with nothing left to count.
+  return status('valid', Math.max(0, exp - now), 'valid for ', '');
+}
+
+function status(state: TokenStatus['state'], exact: number, before: string, after: string): TokenStatus {
+  const seconds = Math.floor(exact);
+  return { state, seconds, text: before + formatDuration(seconds) + after };
+}
+
+// Boolean grants worth naming, as [claim, field, phrase]. Order is the order of the summary.
+const ABILITIES: [string, string, string][] = [
+  ['video', 'canUpdateOwnMetadata', 'update own metadata'],
+  ['video', 'canSubscribeMetrics', 'subscribe to metrics'],
+  ['video', 'canManageAgentSession', 'manage agent sessions'],
+  ['video', 'roomCreate', 'create rooms'],
+  ['video', 'roomList', 'list rooms'],
+  ['video', 'roomRecord', 'record rooms (egress)'],
+  ['video', 'ingressAdmin', 'manage ingress'],
+  ['sip', 'admin', 'administer SIP'],
+  ['sip', 'call', 'place SIP calls'],
+  ['agent', 'admin', 'administer agents'],
+  ['agent', 'simulationAdmin', 'run agent simulations'],
+  ['agent', 'databaseAdmin', 'administer agent databases'],
+  ['inference', 'perform', 'use inference'],
+  ['observability', 'write', 'write observability data'],
+];
+
+/**
+ * One line saying who the token is for, what it may do and when it expires, for logs and
+ * troubleshooting. Participant permissions (publish, subscribe) are listed only for a token
+ * that can join; server-API grants, `hidden`, `recorder`, agent dispatch and a non-standard
+ * `kind` are named too. Reads the claims as given: verify the token first to trust them.
+ *
+ * @example
+ * ```ts
+ * describeToken(claims, { now });
+ * // 'alice may join room demo, publish camera+microphone, subscribe, expires in 5 h 59 min'
+ * describeToken(serverClaims);
+ * // 'this token may create rooms, list rooms, expires in 9 min 59 s'
+ * ```
+ */
+export function describeToken(claims: LiveKitClaims, options: Pick<ClockOptions, 'now'> = {}): string {
+  const v = videoOf(claims);
+  const can: string[] = [];
+  if (canJoin(claims)) {
+    can.push(`join room ${v.room}`);
+    const sources = Array.isArray(v.canPublishSources) && v.canPublishSources.length > 0 ? ' ' + v.canPublishSources.join('+') : '';
+    if (canPublish(claims)) can.push('publish' + sources + (canPublishData(claims) ? '' : ' (no data)'));
+    else if (canPublishData(claims)) can.push('publish data only');
+    if (canSubscribe(claims)) can.push('subscribe');
+    if (v.hidden === true) can.push('stay hidden');
+    if (v.recorder === true) can.push('record as recorder');
+  } else if (v.roomJoin === true) {
+    can.push('not join (roomJoin needs an identity and a room)');
+  }
+  if (v.roomAdmin === true) can.push(`administer ${v.room ? 'room ' + v.room : 'all rooms'}`);
+  if (typeof v.destinationRoom === 'string') can.push(`forward to room ${v.destinationRoom}`);
+  for (const [claim, field, phrase] of ABILITIES) {
+    const grant = claims[claim];
+    if (typeof grant === 'object' && grant !== null && (grant as Record<string, unknown>)[field] === true) can.push(phrase);
+  }
+  const agents = claims.roomConfig?.agents;
+  if (Array.isArray(agents) && agents.length > 0) can.push('dispatch agent ' + agents.map((a) => a?.agentName).join('+'));
+
+  const status = tokenStatus(claims, options);
+  const kind = typeof claims.kind === 'string' && claims.kind !== 'standard' ? ` (${claims.kind})` : '';
+  const who = (typeof claims.sub === 'string' && claims.sub !== '' ? claims.sub : 'this token') + kind;
+  const expiry = status.state === 'valid' ? 'expires in ' + formatDuration(status.seconds) : status.text;
+  return `${who} may ${can.length > 0 ? can.join(', ') : 'do nothing (no grants)'}, ${expiry}`;
+}
