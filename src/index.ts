@@ -11,3 +11,4 @@ export type { Clock } from './lib/time.js';
 export type * from './grants.js';
 export { isExpired, expiresIn, canJoin, canPublish, canSubscribe, canPublishData, type ClockOptions } from './helpers.js';
 export { formatDuration, tokenStatus, describeToken, type TokenStatus } from './describe.js';
+export { createTokenSync, verifyTokenSync } from './jwt/sync.js';

@@ -114,5 +114,5 @@ export function signingInput(key: ApiKey, options: TokenOptions): string {
  */
 export async function createToken(key: ApiKey, options: TokenOptions): Promise<string> {
   const input = signingInput(key, options);
-  return input + '.' + encodeBytes(await hmacSign(key.apiSecret, utf8(input)));
+  return input + '.' + encodeBytes(new Uint8Array(await hmacSign(key.apiSecret, utf8(input))));
 }

@@ -1,0 +1,62 @@
+import type { LiveKitClaims } from '../claims.js';
+import { fail } from '../errors.js';
+import { lookupSecret, requireSecret, type ApiKey, type KeySet } from '../keys.js';
+import { encodeBytes } from '../lib/base64url.js';
+import { hmacSha256 } from '../lib/sha256.js';
+import { utf8 } from '../lib/utf8.js';
+import { signingInput, type TokenOptions } from './create.js';
+import { parseToken } from './parse.js';
+import { checkClaims, checkHeader, issuer, planVerify, type VerifyOptions } from './validate.js';
+
+/**
+ * Mints the same token as {@link createToken}, synchronously, with the library's own
+ * SHA-256/HMAC instead of Web Crypto. Several times faster on Node, Bun and Deno, where
+ * `crypto.subtle.sign` pays a large fixed cost per call; same options, same validation, same
+ * output byte for byte. Throws a `LiveKitTokenError` on bad options.
+ *
+ * @example
+ * ```ts
+ * import { createTokenSync } from 'livekit-token';
+ *
+ * const token = createTokenSync(
+ *   { apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET },
+ *   { identity: 'alice', ttl: '10m', video: { roomJoin: true, room: 'demo' } },
+ * );
+ * ```
+ */
+export function createTokenSync(key: ApiKey, options: TokenOptions): string {
+  const input = signingInput(key, options);
+  return input + '.' + encodeBytes(hmacSha256(key.apiSecret, utf8(input)));
+}
+
+/**
+ * Verifies a token like {@link verifyToken}, synchronously (own SHA-256/HMAC, constant-time
+ * comparison), with the same checks in the same order and the same error codes. A key
+ * resolver function must return the secret directly: a promise is refused with
+ * `ERR_INVALID_OPTIONS` (use `verifyToken` for async lookups).
+ *
+ * @example
+ * ```ts
+ * import { verifyTokenSync } from 'livekit-token';
+ *
+ * const claims = verifyTokenSync(token, { APIabc: env.LIVEKIT_API_SECRET }, { room: 'demo' });
+ * console.log(claims.sub);
+ * ```
+ */
+export function verifyTokenSync(token: string, keys: KeySet, options?: VerifyOptions): LiveKitClaims {
+  const plan = planVerify(options);
+  const { header, claims, input, signature } = parseToken(token);
+  checkHeader(header);
+  const secret = lookupSecret(keys, issuer(claims));
+  if (typeof (secret as Promise<unknown> | null)?.then === 'function') {
+    // Nobody will await it: keep a rejecting resolver from becoming an unhandled rejection.
+    (secret as Promise<unknown>).then(undefined, () => {});
+    fail('ERR_INVALID_OPTIONS', 'verifyTokenSync needs a synchronous key resolver (it returned a promise); use verifyToken');
+  }
+  const expected = hmacSha256(requireSecret(secret), utf8(input));
+  // Constant time: every byte is compared whatever the earlier ones were.
+  let diff = signature.length ^ 32;
+  for (let i = 0; i < 32; i++) diff |= expected[i]! ^ (signature[i] ?? 0);
+  if (diff) fail('ERR_TOKEN_SIGNATURE', 'token signature does not match: wrong secret, or the token was altered');
+  return checkClaims(claims, plan);
+}
