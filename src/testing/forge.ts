@@ -1,0 +1,76 @@
+import type { ApiKey, Clock, JwtHeader } from '../index.js';
+import { parseTtl } from '../index.js';
+import { devKey } from './dev-key.js';
+import { base64url, hs256 } from './encode.js';
+
+/** What {@link forgeToken} writes. Every field is optional; `undefined` counts as absent. */
+export interface ForgeOptions {
+  /**
+   * Claims laid over the defaults (`iss` = the key's `apiKey`, `sub: 'alice'`, `nbf` = now,
+   * `exp` = now + ttl, `video: { roomJoin: true, room: 'demo' }`), shallowly: a claim set to
+   * `undefined` is removed, so `{ exp: undefined }` forges a token without expiry. Any value
+   * goes, including wrong types. A string is used verbatim as the payload JSON text (no defaults),
+   * for malformed payloads.
+   */
+  claims?: Record<string, unknown> | string | undefined;
+  /**
+   * Header fields laid over `{ alg: 'HS256', typ: 'JWT' }` (`undefined` removes one), or a string
+   * used verbatim as the header JSON text.
+   */
+  header?: JwtHeader | string | undefined;
+  /** Signs (with `apiSecret`) and names the issuer (`apiKey`). Default {@link devKey}. */
+  key?: ApiKey | undefined;
+  /** Issue time: a `Date` or epoch milliseconds (a `fixedClock()` works). Default: the real clock. */
+  now?: Clock | undefined;
+  /** Lifetime used for the default `exp`: seconds or a TTL string. Default `'10m'`. */
+  ttl?: number | string | undefined;
+  /**
+   * The signature segment, verbatim (`''` for an unsigned token). Default: the correct HS256
+   * signature over header and payload with `key.apiSecret`.
+   */
+  signature?: string | undefined;
+}
+
+/** The options a shortcut passes on to {@link forgeToken}. */
+export type ForgeBase = Omit<ForgeOptions, 'signature'>;
+
+/** @internal The claims a forged token carries, before encoding. */
+export function forgedClaims(options: ForgeOptions): Record<string, unknown> | string {
+  const { claims, key = devKey, now, ttl = '10m' } = options;
+  if (typeof claims === 'string') return claims;
+  const nbf = Math.floor((now === undefined ? Date.now() : now instanceof Date ? now.getTime() : now) / 1000);
+  const defaults = { iss: key.apiKey, sub: 'alice', nbf, exp: nbf + parseTtl(ttl), video: { roomJoin: true, room: 'demo' } };
+  // JSON.stringify drops undefined members: that is how a caller removes a default claim.
+  return { ...defaults, ...claims };
+}
+
+/** @internal Header and payload segments (the signing input). */
+export function signingInput(header: ForgeOptions['header'], claims: Record<string, unknown> | string): string {
+  const h = typeof header === 'string' ? header : JSON.stringify({ alg: 'HS256', typ: 'JWT', ...header });
+  const c = typeof claims === 'string' ? claims : JSON.stringify(claims);
+  return `${base64url(h)}.${base64url(c)}`;
+}
+
+/**
+ * Forges any token, including deliberately broken ones: foreign algorithms, missing or
+ * wrongly typed claims, bad signatures, raw JSON text. Signs with Web Crypto, so it runs in
+ * every runtime. With no options it returns a valid 10-minute token for `alice` in room `demo`
+ * signed with {@link devKey}. For tests only: nothing here is validated.
+ *
+ * @example
+ * ```ts
+ * import { verifyToken } from 'livekit-token';
+ * import { devKey, forgeToken } from 'livekit-token/testing';
+ *
+ * const noExpiry = await forgeToken({ claims: { exp: undefined } });
+ * await expect(verifyToken(noExpiry, devKey)).rejects.toMatchObject({ code: 'ERR_TOKEN_CLAIMS' });
+ *
+ * const hs512 = await forgeToken({ header: { alg: 'HS512' } });          // ERR_TOKEN_ALGORITHM
+ * const stringExp = await forgeToken({ claims: { exp: '2030-01-01' } }); // ERR_TOKEN_CLAIMS
+ * ```
+ */
+export async function forgeToken(options: ForgeOptions = {}): Promise<string> {
+  const input = signingInput(options.header, forgedClaims(options));
+  const signature = options.signature ?? (await hs256(input, (options.key ?? devKey).apiSecret));
+  return `${input}.${signature}`;
+}
