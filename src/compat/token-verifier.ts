@@ -1,0 +1,37 @@
+import { verifyToken, type ApiKey } from '../index.js';
+import { spanSeconds } from './duration.js';
+import type { ClaimGrants } from './types.js';
+
+/**
+ * Drop-in replacement for livekit-server-sdk's `TokenVerifier`, built on `verifyToken`: checks
+ * the signature with one API key/secret and returns the claims. Stricter on purpose: the
+ * algorithm is pinned to HS256 and `exp` is required. Failures reject with a `LiveKitTokenError`.
+ *
+ * @example
+ * ```ts
+ * import { TokenVerifier } from 'livekit-token/compat';
+ *
+ * const claims = await new TokenVerifier(apiKey, apiSecret).verify(token);
+ * console.log(claims.sub, claims.video?.room);
+ * ```
+ */
+export class TokenVerifier {
+  readonly #key: ApiKey;
+
+  constructor(apiKey: string, apiSecret: string) {
+    this.#key = { apiKey, apiSecret };
+  }
+
+  /**
+   * Verifies `token` and returns its claims.
+   *
+   * @param clockTolerance - allowed clock skew for `exp`/`nbf`: seconds or a span such as `'1m'`. Default 10 s.
+   * @example
+   * ```ts
+   * const claims = await verifier.verify(token, 60); // LiveKit's server allows 60 s
+   * ```
+   */
+  async verify(token: string, clockTolerance: string | number = 10): Promise<ClaimGrants> {
+    return verifyToken(token, this.#key, { clockTolerance: spanSeconds(clockTolerance, 'clockTolerance', 0) });
+  }
+}

@@ -1,0 +1,74 @@
+import type {
+  LiveKitClaims,
+  ParticipantKind,
+  RoomConfiguration,
+  TrackSource,
+  VideoGrant as CoreVideoGrant,
+} from '../index.js';
+
+/**
+ * The SDK's video grant: `canPublishSources` also takes protobuf `TrackSource` numbers
+ * (1 camera, 2 microphone, 3 screen_share, 4 screen_share_audio), as SDK code passes them.
+ */
+export type VideoGrant = Omit<CoreVideoGrant, 'canPublishSources'> & {
+  canPublishSources?: ReadonlyArray<TrackSource | number> | undefined;
+};
+
+/**
+ * A room configuration: a plain object with LiveKit's camelCase JSON fields, or a protobuf
+ * `RoomConfiguration` from `@livekit/protocol` (anything with `toJSON()`).
+ */
+export type RoomConfigInput = RoomConfiguration | { toJSON(): unknown };
+
+/** A participant kind; typed loosely like the SDK's setter, checked when the token is minted. */
+export type KindInput = ParticipantKind | (string & {});
+
+/** Options of `new AccessToken(apiKey, apiSecret, options)`, as in livekit-server-sdk. */
+export interface AccessTokenOptions {
+  /** Lifetime: seconds, or a span such as `'10m'`, `'2 days'`. Default `'6h'`. */
+  ttl?: number | string | undefined;
+  /** Display name. */
+  name?: string | undefined;
+  /** Participant identity; required for `roomJoin` tokens. */
+  identity?: string | undefined;
+  /** Participant metadata. */
+  metadata?: string | undefined;
+  /** Participant attributes. */
+  attributes?: Record<string, string> | undefined;
+}
+
+/** The claims a verified token carries (the core's `LiveKitClaims`). */
+export type ClaimGrants = LiveKitClaims;
+
+/** Webhook event names LiveKit sends; other names are passed through as strings. */
+export type WebhookEventNames =
+  | 'room_started'
+  | 'room_finished'
+  | 'participant_joined'
+  | 'participant_left'
+  | 'participant_connection_aborted'
+  | 'track_published'
+  | 'track_unpublished'
+  | 'egress_started'
+  | 'egress_updated'
+  | 'egress_ended'
+  | 'ingress_started'
+  | 'ingress_ended'
+  | (string & {});
+
+/**
+ * A webhook event: the posted JSON as LiveKit wrote it (protobuf JSON, camelCase). Unlike the
+ * SDK this is a plain object, not a protobuf message: int64 fields such as `createdAt` stay
+ * as in the JSON (string or number) instead of becoming `bigint`.
+ */
+export interface WebhookEvent {
+  event: WebhookEventNames;
+  id?: string;
+  createdAt?: string | number;
+  room?: Record<string, unknown>;
+  participant?: Record<string, unknown>;
+  track?: Record<string, unknown>;
+  egressInfo?: Record<string, unknown>;
+  ingressInfo?: Record<string, unknown>;
+  [field: string]: unknown;
+}
