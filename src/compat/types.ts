@@ -65,9 +65,9 @@ export interface WebhookEvent {
   event: WebhookEventNames;
   id?: string;
   createdAt?: string | number;
-  room?: Record<string, unknown>;
-  participant?: Record<string, unknown>;
-  track?: Record<string, unknown>;
+  room?: { sid?: string; name?: string; metadata?: string; [field: string]: unknown };
+  participant?: { sid?: string; identity?: string; name?: string; metadata?: string; [field: string]: unknown };
+  track?: { sid?: string; name?: string; source?: string; [field: string]: unknown };
   egressInfo?: Record<string, unknown>;
   ingressInfo?: Record<string, unknown>;
   [field: string]: unknown;

@@ -34,7 +34,7 @@ async function bodyHash(body: string | Uint8Array): Promise<string> {
  *
  * const receiver = new WebhookReceiver(apiKey, apiSecret);
  * const event = await receiver.receive(await request.text(), request.headers.get('Authorization') ?? undefined);
- * if (event.event === 'room_started') console.log(event.room?.['name']);
+ * if (event.event === 'room_started') console.log(event.room?.name);
  * ```
  */
 export class WebhookReceiver {
