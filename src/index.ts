@@ -12,3 +12,9 @@ export type * from './grants.js';
 export { isExpired, expiresIn, canJoin, canPublish, canSubscribe, canPublishData, type ClockOptions } from './helpers.js';
 export { formatDuration, tokenStatus, describeToken, type TokenStatus } from './describe.js';
 export { createTokenSync, verifyTokenSync } from './jwt/sync.js';
+export {
+  participantGrant, viewerGrant, roomAdminGrant, recorderGrant, agentGrant, sipCallerToken, roomManagementToken,
+  roomAdminToken, egressToken, ingressToken, sipAdminToken, sipCallToken, SERVER_API_TTL, type SipCallerOptions,
+} from './presets.js';
+export { verifyWebhook, type WebhookEvent, type WebhookEventName } from './webhook.js';
+export { refreshToken, type RefreshOptions } from './refresh.js';

@@ -1,0 +1,232 @@
+// Role presets: plain functions returning fresh plain objects, least privilege by default.
+// Grant presets (`…Grant`) return a `video` grant for one room; token presets (`…Token`)
+// return complete `createToken` options. Every preset takes overrides, merged field by field
+// (nested objects too, arrays replaced); an override set to `undefined` counts as absent and
+// keeps the preset's value, so it can never silently widen a permission back to a default.
+import type { TokenOptions } from './jwt/create.js';
+import type { VideoGrant } from './grants.js';
+import { isObject } from './lib/json.js';
+
+/** TTL of the server-API presets: short, like LiveKit's server SDKs (10 minutes). */
+export const SERVER_API_TTL = '10m';
+
+/** @internal A deep copy of `base` with the defined fields of `overrides` merged in. */
+export function merge<T extends object>(base: T, overrides: object | undefined): T {
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(overrides ?? {})) {
+    if (v === undefined) continue;
+    const prev = out[k];
+    out[k] = isObject(v) ? merge(isObject(prev) ? prev : {}, v) : Array.isArray(v) ? v.map((x) => (isObject(x) ? merge({}, x) : x)) : v;
+  }
+  return out as T;
+}
+
+const join = (room: string, grant: VideoGrant, overrides: VideoGrant | undefined): VideoGrant =>
+  merge({ roomJoin: true, room, ...grant }, overrides);
+
+/**
+ * A regular participant of one room: `roomJoin` in `room`, may publish tracks from every
+ * source, publish data and subscribe. No admin, no metadata updates, no server-API access.
+ *
+ * @example
+ * ```ts
+ * await createToken(key, { identity: 'alice', video: participantGrant('demo') });
+ * // audio only:
+ * participantGrant('demo', { canPublishSources: ['microphone'] });
+ * ```
+ */
+export function participantGrant(room: string, overrides?: VideoGrant): VideoGrant {
+  return join(room, { canPublish: true, canPublishData: true, canSubscribe: true }, overrides);
+}
+
+/**
+ * A listen-only viewer of one room: joins `room` and subscribes; may not publish tracks nor
+ * data (`canPublish` and `canPublishData` false, set explicitly because LiveKit's default is
+ * true). For a chat-enabled audience, override `{ canPublishData: true }`.
+ *
+ * @example
+ * ```ts
+ * await createToken(key, { identity: 'viewer-42', video: viewerGrant('keynote') });
+ * ```
+ */
+export function viewerGrant(room: string, overrides?: VideoGrant): VideoGrant {
+  return join(room, { canPublish: false, canPublishData: false, canSubscribe: true }, overrides);
+}
+
+/**
+ * A moderator of one room: everything a participant may do, plus `roomAdmin` for `room` only
+ * (remove or mute participants, update room and participant metadata). Not valid for other
+ * rooms, no room creation or listing.
+ *
+ * @example
+ * ```ts
+ * await createToken(key, { identity: 'host', video: roomAdminGrant('town-hall') });
+ * ```
+ */
+export function roomAdminGrant(room: string, overrides?: VideoGrant): VideoGrant {
+  return join(room, { canPublish: true, canPublishData: true, canSubscribe: true, roomAdmin: true }, overrides);
+}
+
+/**
+ * A recorder that joins one room to record it: subscribes only (`canPublish` and
+ * `canPublishData` false), `hidden` so other participants do not see it, marked `recorder`.
+ * To start egress through the API instead, use {@link egressToken}.
+ *
+ * @example
+ * ```ts
+ * await createToken(key, { identity: 'recorder', kind: 'egress', video: recorderGrant('demo') });
+ * ```
+ */
+export function recorderGrant(room: string, overrides?: VideoGrant): VideoGrant {
+  return join(room, { canPublish: false, canPublishData: false, canSubscribe: true, hidden: true, recorder: true }, overrides);
+}
+
+/**
+ * An agent worker in one room, as LiveKit grants a dispatched agent: publish, subscribe,
+ * publish data, update its own metadata/attributes (agents publish their state there), marked
+ * `agent`. Mint it with `kind: 'agent'`. No admin rights.
+ *
+ * @example
+ * ```ts
+ * await createToken(key, { identity: 'agent-1', kind: 'agent', video: agentGrant('support-123') });
+ * ```
+ */
+export function agentGrant(room: string, overrides?: VideoGrant): VideoGrant {
+  return join(room, { canPublish: true, canPublishData: true, canSubscribe: true, canUpdateOwnMetadata: true, agent: true }, overrides);
+}
+
+/** What a telephony webhook knows about an inbound call. */
+export interface SipCallerOptions {
+  /** Room the call joins. */
+  room: string;
+  /** Caller's phone number, E.164 (`'+15551234567'`). */
+  phoneNumber: string;
+  /** Agent to dispatch into the room when the caller creates it. */
+  agentName?: string | undefined;
+  /** Metadata handed to the dispatched agent's job (a string, often JSON). */
+  agentMetadata?: string | undefined;
+  /** Number that was dialled (becomes the `sip.trunkPhoneNumber` attribute). */
+  calledNumber?: string | undefined;
+  /** Provider call id (becomes the `sip.callID` attribute and part of the metadata). */
+  callId?: string | undefined;
+  /** Identity. Default `sip_<phoneNumber>`, as LiveKit's SIP service names callers. */
+  identity?: string | undefined;
+}
+
+/**
+ * Complete token options for a phone caller joining through a telephony webhook:
+ * `kind: 'sip'`, identity `sip_<phoneNumber>`, display name = the number, metadata
+ * `{"phoneNumber":…,"callId":…}`, LiveKit's SIP attributes (`sip.phoneNumber`, and
+ * `sip.trunkPhoneNumber` / `sip.callID` when known), a 1-hour TTL, and a `video` grant
+ * for `room` that may publish the **microphone only** (a phone has no camera), publish data
+ * (DTMF) and subscribe (hear the agent). With `agentName`, `roomConfig.agents` dispatches that
+ * agent when the caller's join creates the room. No admin or server-API rights.
+ *
+ * @example
+ * ```ts
+ * const token = await createToken(key, sipCallerToken({
+ *   room: `call-${callId}`, phoneNumber: from, calledNumber: to, callId, agentName: 'receptionist',
+ * }));
+ * ```
+ */
+export function sipCallerToken(options: SipCallerOptions, overrides?: TokenOptions): TokenOptions {
+  const { room, phoneNumber, agentName, agentMetadata, calledNumber, callId, identity } = options;
+  const attributes: Record<string, string> = { 'sip.phoneNumber': phoneNumber };
+  if (calledNumber !== undefined) attributes['sip.trunkPhoneNumber'] = calledNumber;
+  if (callId !== undefined) attributes['sip.callID'] = callId;
+  const base: TokenOptions = {
+    identity: identity ?? `sip_${phoneNumber}`,
+    name: phoneNumber,
+    kind: 'sip',
+    ttl: '1h',
+    metadata: JSON.stringify({ phoneNumber, callId }),
+    attributes,
+    video: { roomJoin: true, room, canPublish: true, canPublishSources: ['microphone'], canPublishData: true, canSubscribe: true },
+  };
+  if (agentName !== undefined) base.roomConfig = { agents: [agentMetadata === undefined ? { agentName } : { agentName, metadata: agentMetadata }] };
+  return merge(base, overrides);
+}
+
+const server = (grants: TokenOptions, overrides: TokenOptions | undefined): TokenOptions =>
+  merge({ ttl: SERVER_API_TTL, ...grants }, overrides);
+
+/**
+ * Server-API token for room management (RoomService): `roomCreate` (create and delete rooms)
+ * and `roomList`. No `roomAdmin`: for per-room operations use {@link roomAdminToken}.
+ * TTL 10 minutes. No identity needed.
+ *
+ * @example
+ * ```ts
+ * const auth = await createToken(key, roomManagementToken());
+ * await fetch(`${host}/twirp/livekit.RoomService/ListRooms`, { method: 'POST', headers: { Authorization: `Bearer ${auth}`, 'Content-Type': 'application/json' }, body: '{}' });
+ * ```
+ */
+export function roomManagementToken(overrides?: TokenOptions): TokenOptions {
+  return server({ video: { roomCreate: true, roomList: true } }, overrides);
+}
+
+/**
+ * Server-API token to administer one room (RoomService: list/remove/mute participants,
+ * update metadata, send data; AgentDispatch for that room): `roomAdmin` for `room` only,
+ * without joining it. TTL 10 minutes.
+ *
+ * @example
+ * ```ts
+ * const auth = await createToken(key, roomAdminToken('demo'));
+ * ```
+ */
+export function roomAdminToken(room: string, overrides?: TokenOptions): TokenOptions {
+  return server({ video: { roomAdmin: true, room } }, overrides);
+}
+
+/**
+ * Server-API token for the Egress API (start, update, list and stop recordings and
+ * streams): `roomRecord` only. TTL 10 minutes.
+ *
+ * @example
+ * ```ts
+ * const auth = await createToken(key, egressToken());
+ * ```
+ */
+export function egressToken(overrides?: TokenOptions): TokenOptions {
+  return server({ video: { roomRecord: true } }, overrides);
+}
+
+/**
+ * Server-API token for the Ingress API (create, list, update, delete ingresses):
+ * `ingressAdmin` only. TTL 10 minutes.
+ *
+ * @example
+ * ```ts
+ * const auth = await createToken(key, ingressToken());
+ * ```
+ */
+export function ingressToken(overrides?: TokenOptions): TokenOptions {
+  return server({ video: { ingressAdmin: true } }, overrides);
+}
+
+/**
+ * Server-API token for SIP administration (trunks and dispatch rules): `sip.admin` only.
+ * It cannot place calls; see {@link sipCallToken}. TTL 10 minutes.
+ *
+ * @example
+ * ```ts
+ * const auth = await createToken(key, sipAdminToken());
+ * ```
+ */
+export function sipAdminToken(overrides?: TokenOptions): TokenOptions {
+  return server({ sip: { admin: true } }, overrides);
+}
+
+/**
+ * Server-API token to place outbound calls (`CreateSIPParticipant`): `sip.call` only, no
+ * trunk administration. TTL 10 minutes.
+ *
+ * @example
+ * ```ts
+ * const auth = await createToken(key, sipCallToken());
+ * ```
+ */
+export function sipCallToken(overrides?: TokenOptions): TokenOptions {
+  return server({ sip: { call: true } }, overrides);
+}

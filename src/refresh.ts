@@ -1,0 +1,46 @@
+import type { LiveKitClaims } from './claims.js';
+import { createToken } from './jwt/create.js';
+import type { VerifyOptions } from './jwt/validate.js';
+import { verifyToken } from './jwt/verify.js';
+import type { ApiKey, KeySet } from './keys.js';
+import type { Clock } from './lib/time.js';
+
+/** Options of {@link refreshToken}. An `undefined` field counts as absent. */
+export interface RefreshOptions {
+  /** Lifetime of the new token: seconds or a TTL string such as `'10m'`. */
+  ttl: number | string;
+  /** Issue time of the new token, and the time the old one is verified at. Default: now. */
+  now?: Clock | undefined;
+  /** Keys to verify an old token string with. Default: the signing `key`. */
+  keys?: KeySet | undefined;
+  /** Clock tolerance when verifying the old token (default 10 s, as `verifyToken`). */
+  clockTolerance?: VerifyOptions['clockTolerance'];
+}
+
+// Exactly the claims a LiveKit server copies when it refreshes a connected participant's token.
+const KEPT = ['name', 'kind', 'metadata', 'attributes', 'video', 'roomConfig', 'roomPreset'] as const;
+
+/**
+ * Re-mints a token for a longer session, keeping exactly what a LiveKit server keeps when it
+ * refreshes a participant's token: identity (`sub`), `name`, `kind`, `metadata`, `attributes`,
+ * `video`, `roomConfig` and `roomPreset`. Everything else (`sip`, `agent`, `inference`,
+ * `observability`, `sha256`, `jti`, unknown claims) is dropped, and `nbf`/`exp` are new.
+ *
+ * A token string is verified first (with `keys`, default `key`) and an invalid or expired one
+ * is rejected with its error code. Claims objects are taken as already verified. Never throws
+ * synchronously.
+ *
+ * @example
+ * ```ts
+ * const fresh = await refreshToken(oldToken, key, { ttl: '1h' });
+ * // keys rotated: verify with old and new, sign with the new key
+ * const rotated = await refreshToken(oldToken, newKey, { ttl: '1h', keys: [oldKey, newKey] });
+ * ```
+ */
+export async function refreshToken(tokenOrClaims: string | LiveKitClaims, key: ApiKey, options: RefreshOptions): Promise<string> {
+  const { ttl, now, keys, clockTolerance } = options ?? ({} as RefreshOptions);
+  const claims = typeof tokenOrClaims === 'string' ? await verifyToken(tokenOrClaims, keys ?? key, { now, clockTolerance }) : tokenOrClaims;
+  const kept: Record<string, unknown> = { identity: claims.sub, ttl, now };
+  for (const field of KEPT) kept[field] = claims[field];
+  return createToken(key, kept);
+}

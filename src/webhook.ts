@@ -1,0 +1,99 @@
+// LiveKit signs each webhook with an access token (Authorization header) whose `sha256`
+// claim is the base64 (standard alphabet, padded) SHA-256 of the exact body bytes.
+import { fail } from './errors.js';
+import { verifyToken } from './jwt/verify.js';
+import type { VerifyOptions } from './jwt/validate.js';
+import type { KeySet } from './keys.js';
+import { parseJsonObject } from './lib/json.js';
+import { fromUtf8, utf8 } from './lib/utf8.js';
+
+/** Webhook event names LiveKit sends (others may be added; they are returned as well). */
+export type WebhookEventName =
+  | 'room_started'
+  | 'room_finished'
+  | 'participant_joined'
+  | 'participant_left'
+  | 'participant_connection_aborted'
+  | 'track_published'
+  | 'track_unpublished'
+  | 'egress_started'
+  | 'egress_updated'
+  | 'egress_ended'
+  | 'ingress_started'
+  | 'ingress_ended';
+
+/** An open object of protobuf-JSON fields, with the ones most handlers read typed. */
+type Info<T> = T & { [field: string]: unknown };
+
+/**
+ * A webhook body (LiveKit's `WebhookEvent` in protobuf JSON). Only `event` is guaranteed;
+ * which other fields are present depends on the event. 64-bit numbers such as `createdAt`
+ * arrive as strings.
+ */
+export interface WebhookEvent {
+  event: WebhookEventName | (string & {});
+  /** Unique event id, for de-duplicating retries. */
+  id?: string;
+  createdAt?: string | number;
+  room?: Info<{ sid?: string; name?: string; metadata?: string; numParticipants?: number }>;
+  participant?: Info<{ sid?: string; identity?: string; name?: string; metadata?: string; kind?: string; attributes?: Record<string, string> }>;
+  track?: Info<{ sid?: string; type?: string; source?: string; name?: string }>;
+  egressInfo?: Info<{ egressId?: string; roomName?: string; status?: string }>;
+  ingressInfo?: Info<{ ingressId?: string; name?: string; roomName?: string }>;
+  [field: string]: unknown;
+}
+
+function bodyError(message: string): never {
+  return fail('ERR_WEBHOOK_BODY', message);
+}
+
+/**
+ * Verifies a LiveKit webhook and returns its parsed body.
+ *
+ * `authorization` is the request's `Authorization` header: the token itself or
+ * `Bearer <token>`. The token is checked with {@link verifyToken} (same `keys` and `options`;
+ * its failures keep their own codes), then its `sha256` claim is compared in constant time with
+ * the SHA-256 of `rawBody`. `rawBody` must be the body **exactly as received** (text or bytes):
+ * JSON parsed and serialized again differs and fails. Never throws synchronously.
+ *
+ * @throws {LiveKitTokenError} `ERR_WEBHOOK_BODY` when the header is missing, the token has no
+ *   `sha256`, the hash differs, or the body is not a JSON object with an `event` string.
+ * @example
+ * ```ts
+ * // Workers / Deno / Bun / any fetch handler
+ * const event = await verifyWebhook(await request.text(), request.headers.get('Authorization'), {
+ *   apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET,
+ * });
+ * if (event.event === 'participant_joined') console.log(event.participant?.identity);
+ * ```
+ */
+export async function verifyWebhook(
+  rawBody: string | Uint8Array | ArrayBuffer,
+  authorization: string | null | undefined,
+  keys: KeySet,
+  options?: VerifyOptions,
+): Promise<WebhookEvent> {
+  if (typeof authorization !== 'string' || authorization.trim() === '') bodyError('webhook Authorization header is missing');
+  const claims = await verifyToken(authorization.trim().replace(/^Bearer\s+/i, ''), keys, options);
+  const bytes =
+    typeof rawBody === 'string' ? utf8(rawBody)
+    : rawBody instanceof Uint8Array ? rawBody
+    : rawBody instanceof ArrayBuffer ? new Uint8Array(rawBody)
+    : bodyError('webhook body must be the raw request body (string, Uint8Array or ArrayBuffer), not parsed JSON');
+  if (typeof claims.sha256 !== 'string') bodyError('webhook token has no sha256 claim');
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  if (!sameText(btoa(String.fromCharCode(...digest)), claims.sha256)) {
+    bodyError('webhook body does not match the signed sha256: pass the raw body bytes, not re-serialized JSON');
+  }
+  const text = typeof rawBody === 'string' ? rawBody : fromUtf8(bytes);
+  const event = text === undefined ? undefined : parseJsonObject(text);
+  if (typeof event?.['event'] !== 'string') bodyError('webhook body is not a JSON object with an event name');
+  return event as WebhookEvent;
+}
+
+/** Compares two strings in time that depends only on their lengths (which are public). */
+function sameText(a: string, b: string): boolean {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i % (b.length || 1));
+  return diff === 0;
+}
