@@ -1,0 +1,79 @@
+// Size budget (`npm run test:size`): bundles single exports of the BUILT package with esbuild,
+// minified, and measures gzip. Fails when a budget is exceeded or when tree-shaking breaks, i.e.
+// importing only `createToken` pulls in verification, webhook, preset or compat code.
+// `--markdown` prints the README table.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const root = join(import.meta.dirname, '..');
+const core = join(root, 'dist/index.js');
+const KB = 1000; // budgets are in kB of 1000 bytes, the stricter reading
+
+const budgets = [
+  { what: '`createToken` alone', exports: ['createToken'], max: 1.2 * KB },
+  { what: '`verifyToken` alone', exports: ['verifyToken'], max: 1.5 * KB },
+  { what: 'whole core entry (`import *`)', exports: '*', max: 4 * KB },
+];
+// Reported, not budgeted: other exports users commonly take alone, when they exist.
+const informational = ['decodeToken', 'parseTtl', 'verifyWebhook', 'createTokenSync', 'verifyTokenSync'];
+
+async function bundle(source, entry = core, src = false) {
+  const result = await build({
+    stdin: { contents: source, resolveDir: root, loader: src ? 'ts' : 'js' },
+    bundle: true, minify: true, write: false, format: 'esm', platform: 'neutral', target: 'es2022',
+    metafile: true, logLevel: 'error',
+  });
+  const code = result.outputFiles[0].text;
+  return { code, raw: code.length, gzip: gzipSync(code, { level: 9 }).length, metafile: result.metafile };
+}
+const reexport = (names, from = core) => (names === '*' ? `export * from ${JSON.stringify(from)};` : `export { ${names.join(', ')} } from ${JSON.stringify(from)};`);
+
+if (!existsSync(core)) throw new Error('dist/index.js is missing: run `npm run build` first');
+const mod = await import(core);
+const rows = [];
+let passed = 0;
+let failed = 0;
+const check = (ok, message) => {
+  if (ok) passed++;
+  else {
+    failed++;
+    console.error(`✗ ${message}`);
+  }
+};
+
+for (const b of budgets) {
+  const { raw, gzip } = await bundle(reexport(b.exports));
+  rows.push({ ...b, raw, gzip });
+  check(gzip <= b.max, `${b.what}: ${gzip} B gzip exceeds the budget of ${b.max} B by ${gzip - b.max} B`);
+}
+for (const name of informational.filter((n) => typeof mod[n] === 'function')) {
+  const { raw, gzip } = await bundle(reexport([name]));
+  rows.push({ what: `\`${name}\` alone`, raw, gzip });
+}
+
+// Tree-shaking proof, twice: by source file (esbuild metafile over src/, which names every module
+// that contributes bytes) and on the built file (no verification or webhook messages in the output).
+const forbidden = /src\/(jwt\/verify|jwt\/validate|webhook|presets|helpers|describe|compat|handler|testing|node|cli)\b/;
+const fromSrc = await bundle(reexport(['createToken'], join(root, 'src/index.ts')), undefined, true);
+const contributing = Object.entries(Object.values(fromSrc.metafile.outputs)[0].inputs).filter(([, v]) => v.bytesInOutput > 0).map(([k]) => k);
+const leaked = contributing.filter((f) => forbidden.test(f));
+check(contributing.some((f) => f.endsWith('jwt/create.ts')) && leaked.length === 0, `createToken alone pulls in ${leaked.join(', ')}`);
+const fromDist = await bundle(reexport(['createToken']));
+const markers = ['signature does not match', 'not valid before', 'ERR_TOKEN_SIGNATURE', 'ERR_TOKEN_EXPIRED', 'ERR_WEBHOOK_BODY', 'roomAdmin:!0'];
+const found = markers.filter((m) => fromDist.code.includes(m));
+check(found.length === 0, `the built createToken bundle contains verification/webhook/preset code: ${found.join(', ')}`);
+const verifyOnly = await bundle(reexport(['verifyToken']));
+check(verifyOnly.code.includes('signature does not match'), 'the marker check is meaningful: verifyToken contains its message');
+
+const kb = (n) => `${(n / KB).toFixed(2)} kB`;
+if (process.argv.includes('--markdown')) {
+  console.log('| import | minified | min + gzip | budget |\n| --- | ---: | ---: | ---: |');
+  for (const r of rows) console.log(`| ${r.what} | ${kb(r.raw)} | ${kb(r.gzip)} | ${r.max ? kb(r.max) : '—'} |`);
+} else {
+  for (const r of rows) console.log(`${r.what.padEnd(36)} ${String(r.raw).padStart(6)} B min  ${String(r.gzip).padStart(5)} B gzip${r.max ? `  (budget ${r.max} B)` : ''}`);
+  console.log(`createToken alone is built from: ${contributing.map((f) => f.replace(/^src\//, '')).join(', ')}`);
+}
+console.log(`size: ${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;
