@@ -163,5 +163,3 @@ describe('documentation code type-checks', () => {
     expect(tsc.status).toBe(0);
   }, 120_000);
 });
-
-export const __forTests = { markdownSnippets, jsdocSnippets, withImports, relative };
