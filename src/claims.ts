@@ -13,6 +13,12 @@ import { isObject } from './lib/json.js';
 /**
  * The claims of a LiveKit access token, with LiveKit's JSON spelling. Claims the token does
  * not carry are absent. Unknown claims (for example legacy `room_join`) are kept as they are.
+ *
+ * @example
+ * ```ts
+ * const claims: LiveKitClaims = await verifyToken(token, keys);
+ * if (claims.video?.roomJoin) console.log(`${claims.sub} joins ${claims.video.room} until ${new Date(claims.exp! * 1000).toISOString()}`);
+ * ```
  */
 export interface LiveKitClaims {
   /** API key that signed the token. */

@@ -1,6 +1,13 @@
 /**
  * Every failure this library reports is a {@link LiveKitTokenError} with one of these codes.
  * Codes are stable: match on `code`, never on `message`.
+ *
+ * @example
+ * ```ts
+ * function status(code: LiveKitTokenErrorCode): number {
+ *   return code === 'ERR_INVALID_OPTIONS' || code === 'ERR_TTL_INVALID' ? 400 : 401;
+ * }
+ * ```
  */
 export type LiveKitTokenErrorCode =
   | 'ERR_TOKEN_MALFORMED'
@@ -44,7 +51,12 @@ export class LiveKitTokenError extends Error {
  *
  * @example
  * ```ts
- * if (isLiveKitTokenError(err, 'ERR_TOKEN_SIGNATURE')) console.warn('wrong secret or key');
+ * try {
+ *   await verifyToken(token, keys);
+ * } catch (err) {
+ *   if (isLiveKitTokenError(err, 'ERR_TOKEN_SIGNATURE')) console.warn('wrong secret or key');
+ *   throw err;
+ * }
  * ```
  */
 export function isLiveKitTokenError(

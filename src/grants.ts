@@ -1,13 +1,37 @@
 // Types for every grant a LiveKit access token can carry. Field meanings follow LiveKit's
 // protocol (livekit/protocol auth grants); "absent" means the key is not in the token.
 
-/** Where a participant may publish from. An empty or absent list allows every source. */
+/**
+ * Where a participant may publish from. An empty or absent list allows every source.
+ *
+ * @example
+ * ```ts
+ * const audioOnly: TrackSource[] = ['microphone'];
+ * const video: VideoGrant = { roomJoin: true, room: 'radio', canPublishSources: audioOnly };
+ * ```
+ */
 export type TrackSource = 'camera' | 'microphone' | 'screen_share' | 'screen_share_audio';
 
-/** What kind of participant the token is for. Absent means `'standard'`. */
+/**
+ * What kind of participant the token is for. Absent means `'standard'`.
+ *
+ * @example
+ * ```ts
+ * const kind: ParticipantKind = 'agent';
+ * await createToken(key, { identity: 'agent-1', kind, video: agentGrant('support') });
+ * ```
+ */
 export type ParticipantKind = 'standard' | 'ingress' | 'egress' | 'sip' | 'agent' | 'connector' | 'bridge';
 
-/** The `video` claim: room access and room-service permissions. */
+/**
+ * The `video` claim: room access and room-service permissions.
+ *
+ * @example
+ * ```ts
+ * const video: VideoGrant = { roomJoin: true, room: 'demo', canPublishSources: ['camera', 'microphone'] };
+ * await createToken(key, { identity: 'alice', video });
+ * ```
+ */
 export interface VideoGrant {
   /** May create rooms through the RoomService API. Absent: false. */
   roomCreate?: boolean | undefined;
@@ -47,7 +71,15 @@ export interface VideoGrant {
   canManageAgentSession?: boolean | undefined;
 }
 
-/** The `sip` claim: access to the SIP (telephony) API. */
+/**
+ * The `sip` claim: access to the SIP (telephony) API.
+ *
+ * @example
+ * ```ts
+ * const sip: SIPGrant = { call: true }; // place outbound calls, no trunk administration
+ * await createToken(key, { sip, ttl: '10m' });
+ * ```
+ */
 export interface SIPGrant {
   /** May manage SIP trunks and dispatch rules. Absent: false. */
   admin?: boolean | undefined;
@@ -55,7 +87,15 @@ export interface SIPGrant {
   call?: boolean | undefined;
 }
 
-/** The `agent` claim: access to the Agents API. */
+/**
+ * The `agent` claim: access to the Agents API.
+ *
+ * @example
+ * ```ts
+ * const agent: AgentGrant = { admin: true };
+ * await createToken(key, { agent, ttl: '10m' });
+ * ```
+ */
 export interface AgentGrant {
   /** May manage agents and their dispatches. Absent: false. */
   admin?: boolean | undefined;
@@ -65,19 +105,42 @@ export interface AgentGrant {
   databaseAdmin?: boolean | undefined;
 }
 
-/** The `inference` claim: access to LiveKit Inference. */
+/**
+ * The `inference` claim: access to LiveKit Inference.
+ *
+ * @example
+ * ```ts
+ * const inference: InferenceGrant = { perform: true };
+ * await createToken(key, { identity: 'agent-1', kind: 'agent', inference });
+ * ```
+ */
 export interface InferenceGrant {
   /** May perform inference requests. Absent: false. */
   perform?: boolean | undefined;
 }
 
-/** The `observability` claim: access to observability data. */
+/**
+ * The `observability` claim: access to observability data.
+ *
+ * @example
+ * ```ts
+ * const observability: ObservabilityGrant = { write: true };
+ * await createToken(key, { identity: 'agent-1', kind: 'agent', observability });
+ * ```
+ */
 export interface ObservabilityGrant {
   /** May write observability data (logs, traces, metrics). Absent: false. */
   write?: boolean | undefined;
 }
 
-/** One agent dispatched into the room when the token's holder creates it. */
+/**
+ * One agent dispatched into the room when the token's holder creates it.
+ *
+ * @example
+ * ```ts
+ * const dispatch: RoomAgentDispatch = { agentName: 'receptionist', metadata: JSON.stringify({ language: 'en' }) };
+ * ```
+ */
 export interface RoomAgentDispatch {
   /** Name the agent worker registered with. */
   agentName: string;
@@ -91,7 +154,15 @@ export interface RoomAgentDispatch {
   attributes?: Record<string, string> | undefined;
 }
 
-/** The `roomConfig` claim: applied when the token's holder causes the room to be created. */
+/**
+ * The `roomConfig` claim: applied when the token's holder causes the room to be created.
+ *
+ * @example
+ * ```ts
+ * const roomConfig: RoomConfiguration = { maxParticipants: 2, emptyTimeout: 60, agents: [{ agentName: 'receptionist' }] };
+ * await createToken(key, { identity: 'caller', video: participantGrant('call-1'), roomConfig });
+ * ```
+ */
 export interface RoomConfiguration {
   /** Room name (normally equal to `video.room`). */
   name?: string | undefined;

@@ -1,7 +1,14 @@
 import { fail } from './errors.js';
 import { isObject } from './lib/json.js';
 
-/** An API key and its secret, as shown in LiveKit Cloud or set in `livekit.yaml`. */
+/**
+ * An API key and its secret, as shown in LiveKit Cloud or set in `livekit.yaml`.
+ *
+ * @example
+ * ```ts
+ * const key: ApiKey = { apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET };
+ * ```
+ */
 export interface ApiKey {
   apiKey: string;
   apiSecret: string;
@@ -11,6 +18,13 @@ export interface ApiKey {
  * Where a verifier finds the secret for a token's `iss` (API key):
  * one `ApiKey`, several (key rotation), a record of key → secret, or a function
  * (sync or async) that returns the secret or `undefined`.
+ *
+ * @example
+ * ```ts
+ * const one: KeySet = { apiKey: 'APIcurrent', apiSecret: env.LIVEKIT_API_SECRET };
+ * const rotating: KeySet = { APIcurrent: 'new-secret', APIprevious: 'old-secret' };
+ * const lookup: KeySet = async (apiKey) => (apiKey === 'APIcurrent' ? env.LIVEKIT_API_SECRET : undefined);
+ * ```
  */
 export type KeySet =
   | ApiKey

@@ -16,10 +16,33 @@ import { epochSeconds, type Clock } from '../lib/time.js';
 import { utf8 } from '../lib/utf8.js';
 import { parseTtl } from '../ttl.js';
 
-/** A value `JSON.stringify` turns into JSON. */
+/**
+ * A value `JSON.stringify` turns into JSON (the type of the `metadata` option).
+ *
+ * @example
+ * ```ts
+ * const metadata: JsonValue = { plan: 'pro', tags: ['beta'] };
+ * await createToken(key, { identity: 'alice', metadata }); // metadata claim: '{"plan":"pro","tags":["beta"]}'
+ * ```
+ */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** What a new token says. Every field is optional; an `undefined` field counts as absent. */
+/**
+ * What a new token says. Every field is optional; an `undefined` field counts as absent.
+ *
+ * @example
+ * ```ts
+ * const options: TokenOptions = {
+ *   identity: 'alice',
+ *   name: 'Alice',
+ *   ttl: '1h',
+ *   metadata: { team: 'blue' },
+ *   attributes: { role: 'speaker' },
+ *   video: { roomJoin: true, room: 'demo' },
+ * };
+ * const token = await createToken(key, options);
+ * ```
+ */
 export interface TokenOptions {
   /** Participant identity (`sub`). Required with `video.roomJoin`; at most 256 characters. */
   identity?: string | undefined;

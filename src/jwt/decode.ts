@@ -1,7 +1,15 @@
 import type { LiveKitClaims } from '../claims.js';
 import { parseToken, type JwtHeader } from './parse.js';
 
-/** A token's parts, decoded but not verified. */
+/**
+ * A token's parts, decoded but not verified.
+ *
+ * @example
+ * ```ts
+ * const { header, claims }: DecodedToken = decodeToken(token);
+ * console.log(header.alg, claims.sub);
+ * ```
+ */
 export interface DecodedToken {
   header: JwtHeader;
   claims: LiveKitClaims;

@@ -3,7 +3,15 @@ import { decodeBytes } from '../lib/base64url.js';
 import { parseJsonObject } from '../lib/json.js';
 import { fromUtf8 } from '../lib/utf8.js';
 
-/** A JWS protected header. */
+/**
+ * A JWS protected header. Tokens minted here always have `{"alg":"HS256","typ":"JWT"}`.
+ *
+ * @example
+ * ```ts
+ * const header: JwtHeader = decodeToken(token).header;
+ * if (header.alg !== 'HS256') console.warn('verifyToken will reject this token');
+ * ```
+ */
 export interface JwtHeader {
   alg?: string;
   typ?: string;

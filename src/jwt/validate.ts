@@ -5,7 +5,15 @@ import { epochMillis, type Clock } from '../lib/time.js';
 import { parseTtl } from '../ttl.js';
 import type { JwtHeader } from './parse.js';
 
-/** How {@link verifyToken} checks a token beyond its signature. */
+/**
+ * How {@link verifyToken} checks a token beyond its signature.
+ *
+ * @example
+ * ```ts
+ * const options: VerifyOptions = { room: 'demo', clockTolerance: 60, maxTtl: '1h' };
+ * const claims = await verifyToken(token, keys, options);
+ * ```
+ */
 export interface VerifyOptions {
   /** The token must grant this room (`video.room`). */
   room?: string | undefined;

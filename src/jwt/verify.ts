@@ -21,7 +21,7 @@ import { checkClaims, checkHeader, issuer, planVerify, type VerifyOptions } from
  * import { verifyToken } from 'livekit-token';
  *
  * // keys: one ApiKey, an array (rotation), { key: secret }, or an (async) lookup function
- * const claims = await verifyToken(token, { APIabc: env.SECRET_A, APIdef: env.SECRET_B }, { room: 'demo' });
+ * const claims = await verifyToken(token, { [env.LIVEKIT_API_KEY]: env.LIVEKIT_API_SECRET }, { room: 'demo' });
  * console.log(claims.sub, claims.video?.canPublish);
  * ```
  */

@@ -1,6 +1,15 @@
 import { fail } from '../errors.js';
 
-/** A point in time as a `Date` or epoch milliseconds, the convention of every `now` option. */
+/**
+ * A point in time as a `Date` or epoch milliseconds, the convention of every `now` option.
+ *
+ * @example
+ * ```ts
+ * const issued: Clock = new Date('2025-01-01T00:00:00Z'); // or Date.UTC(2025, 0, 1)
+ * const token = await createToken(key, { identity: 'alice', now: issued, ttl: '10m' });
+ * await verifyToken(token, key, { now: issued.getTime() + 60_000 });
+ * ```
+ */
 export type Clock = Date | number;
 
 /** Milliseconds since the epoch for a `now` option (absent → the real clock). */

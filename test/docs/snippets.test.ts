@@ -6,8 +6,8 @@
 // Conventions for writers:
 // - A block may use the package's exports without importing them: the harness adds the imports
 //   for the names it uses (so API examples stay short). Explicit imports are kept as written.
-// - A few free variables stand for "what you already have" (see AMBIENT): `token`, `keys`,
-//   `env`, `request`, `rawBody`, `authorization`, `claims`, `apiKey`, `apiSecret`.
+// - A few free variables stand for "what you already have" (see AMBIENT): `token`, `key`,
+//   `keys`, `claims`, `env`, `request`, `rawBody`, `authorization`, `now`, and vitest's `expect`.
 // - To show something that must not compile, or pseudo-code, use a ```text or ```js fence.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,10 +27,11 @@ const SUBPATHS: Record<string, string> = {
 
 const AMBIENT = `// Free variables the documentation may use without declaring them.
 declare const token: string;
+declare const key: import('livekit-token').ApiKey;
 declare const keys: import('livekit-token').KeySet;
 declare const claims: import('livekit-token').LiveKitClaims;
-declare const apiKey: string;
-declare const apiSecret: string;
+declare const now: number;
+declare const expect: typeof import('vitest').expect;
 declare const env: { LIVEKIT_API_KEY: string; LIVEKIT_API_SECRET: string; LIVEKIT_URL: string };
 declare const request: Request;
 declare const rawBody: string;
@@ -79,8 +80,10 @@ function walk(dir: string, filter: (f: string) => boolean): string[] {
     .sort();
 }
 
+interface PublicName { specifier: string; typeOnly: boolean }
+
 /** Exported names of each public subpath, read with the TypeScript compiler. */
-function publicExports(): Map<string, string> {
+function publicExports(): Map<string, PublicName> {
   const entries = Object.entries(SUBPATHS).filter(([, file]) => existsSync(join(root, file)));
   const program = ts.createProgram(entries.map(([, f]) => join(root, f)), {
     module: ts.ModuleKind.ESNext,
@@ -89,25 +92,28 @@ function publicExports(): Map<string, string> {
     noEmit: true,
   });
   const checker = program.getTypeChecker();
-  const owner = new Map<string, string>();
+  const owner = new Map<string, PublicName>();
   for (const [specifier, file] of entries) {
     const symbol = checker.getSymbolAtLocation(program.getSourceFile(join(root, file))!);
-    for (const e of symbol ? checker.getExportsOfModule(symbol) : []) if (!owner.has(e.name)) owner.set(e.name, specifier);
+    for (const e of symbol ? checker.getExportsOfModule(symbol) : []) {
+      const target = e.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(e) : e;
+      if (!owner.has(e.name)) owner.set(e.name, { specifier, typeOnly: !(target.flags & ts.SymbolFlags.Value) });
+    }
   }
   return owner;
 }
 
 /** Adds `import { … } from '<subpath>'` for the public names a snippet uses but does not bring in itself. */
-function withImports(code: string, exportsByName: Map<string, string>): string {
+function withImports(code: string, exportsByName: Map<string, PublicName>): string {
   const bound = new Set<string>();
   for (const m of code.matchAll(/^\s*import\s+(?:type\s+)?\{([^}]*)\}/gm)) {
     for (const part of m[1]!.split(',')) bound.add(part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()!);
   }
   for (const m of code.matchAll(/\b(?:const|let|var|function|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/g)) bound.add(m[1]!);
   const needed = new Map<string, string[]>();
-  for (const [name, specifier] of exportsByName) {
+  for (const [name, { specifier, typeOnly }] of exportsByName) {
     if (bound.has(name) || !new RegExp(`(?<![\\w$.'"])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(code)) continue;
-    needed.set(specifier, [...(needed.get(specifier) ?? []), name]);
+    needed.set(specifier, [...(needed.get(specifier) ?? []), typeOnly ? `type ${name}` : name]);
   }
   const imports = [...needed].map(([specifier, names]) => `import { ${names.join(', ')} } from '${specifier}';`);
   return `${imports.join(' ')}\n${code}\nexport {};\n`;
