@@ -1,0 +1,75 @@
+import { reject } from './http.js';
+
+/** @internal Default request body limit: 16 KiB is far above any token request. */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * @internal Reads a JSON object body: 415 unless the content type is `application/json`,
+ * 413 over `limit` bytes, 400 for invalid UTF-8, invalid JSON or a non-object.
+ *
+ * The limit is enforced while the stream is read: `Content-Length` is only used to refuse early,
+ * because a client may omit it (chunked) or lie about it.
+ */
+export async function readJsonBody(request: Request, limit: number): Promise<Record<string, unknown>> {
+  const type = request.headers.get('content-type');
+  if (type === null || !JSON_TYPE.test(type)) {
+    reject(415, 'ERR_UNSUPPORTED_MEDIA_TYPE', 'the body must be JSON with Content-Type: application/json');
+  }
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) tooLarge(limit);
+  const text = decode(await readBytes(request, limit));
+  let value: unknown;
+  try {
+    // A "__proto__" key becomes an own property with JSON.parse; the handler only reads named
+    // fields, and never merges the body into another object, so it cannot reach a prototype.
+    value = JSON.parse(text);
+  } catch {
+    reject(400, 'ERR_MALFORMED_JSON', 'the body is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    reject(400, 'ERR_BAD_REQUEST', 'the body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
+  const stream = request.body;
+  if (stream === null) return new Uint8Array(0);
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      // Stop reading at once: the rest of an oversized body is never buffered.
+      reader.cancel().catch(() => {});
+      tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function decode(bytes: Uint8Array): string {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return reject(400, 'ERR_MALFORMED_JSON', 'the body is not valid UTF-8');
+  }
+}
+
+function tooLarge(limit: number): never {
+  reject(413, 'ERR_BODY_TOO_LARGE', `the body is larger than ${limit} bytes`);
+}

@@ -1,0 +1,104 @@
+import { LiveKitTokenError, type ApiKey } from '../index.js';
+import type { CorsOptions } from './types.js';
+
+/** The handler options that come from the environment (everything but the hooks). */
+export interface EnvHandlerOptions {
+  keys: ApiKey;
+  wsUrl: string;
+  defaultTtl?: number;
+  maxTtl?: number;
+  cors?: CorsOptions;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function invalid(message: string): never {
+  throw new LiveKitTokenError('ERR_INVALID_OPTIONS', message);
+}
+
+function required(env: Env, name: string, hint: string): string {
+  const value = env[name]?.trim();
+  if (value === undefined || value === '') invalid(`${name} is not set: ${hint}`);
+  return value;
+}
+
+function seconds(env: Env, name: string): number | undefined {
+  const value = env[name]?.trim();
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < 1) {
+    invalid(`${name} must be a whole number of seconds ≥ 1 (got ${JSON.stringify(value.slice(0, 32))})`);
+  }
+  return Number(value);
+}
+
+/**
+ * Reads the token service's configuration from an environment object, with the seed services'
+ * variable names: `LIVEKIT_API_KEY`, `LIVEKIT_API_SECRET`, `LIVEKIT_WS_URL` (required),
+ * `DEFAULT_TOKEN_TTL_SECONDS`, `MAX_TOKEN_TTL_SECONDS`, `CORS_ORIGINS` (comma-separated,
+ * `*` allowed). Pure: pass `process.env`, `Deno.env.toObject()` or a Workers `env`.
+ * Throws `ERR_INVALID_OPTIONS` naming the variable at fault (never echoing the secret).
+ * `authorize` is not configuration: add it (or `allowAnonymous`) yourself.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler, handlerOptionsFromEnv } from 'livekit-token/handler';
+ *
+ * const handler = createTokenHandler({ ...handlerOptionsFromEnv(process.env), authorize: checkSession });
+ * ```
+ */
+export function handlerOptionsFromEnv(env: Env): EnvHandlerOptions {
+  if (typeof env !== 'object' || env === null) invalid('env must be an object of environment variables');
+  const apiKey = required(env, 'LIVEKIT_API_KEY', 'set it to your LiveKit API key');
+  const apiSecret = required(env, 'LIVEKIT_API_SECRET', 'set it to the secret of LIVEKIT_API_KEY');
+  const wsUrl = required(env, 'LIVEKIT_WS_URL', 'set it to your server URL, e.g. wss://my-project.livekit.cloud');
+  if (!/^(wss?|https?):\/\/[^\s/]+/i.test(wsUrl)) invalid('LIVEKIT_WS_URL must be a ws://, wss://, http:// or https:// URL');
+  const options: EnvHandlerOptions = { keys: { apiKey, apiSecret }, wsUrl };
+  const defaultTtl = seconds(env, 'DEFAULT_TOKEN_TTL_SECONDS');
+  const maxTtl = seconds(env, 'MAX_TOKEN_TTL_SECONDS');
+  if (defaultTtl !== undefined) options.defaultTtl = defaultTtl;
+  if (maxTtl !== undefined) options.maxTtl = maxTtl;
+  // Checked here too (the handler would say defaultTtl/maxTtl) so that the message names the variables.
+  const effectiveDefault = defaultTtl ?? 600;
+  const effectiveMax = maxTtl ?? 3600;
+  if (effectiveDefault > effectiveMax) {
+    invalid(`DEFAULT_TOKEN_TTL_SECONDS (${effectiveDefault}) is longer than MAX_TOKEN_TTL_SECONDS (${effectiveMax})`);
+  }
+  const cors = env['CORS_ORIGINS']?.trim();
+  if (cors) {
+    const origins = cors.split(',').map((o) => o.trim()).filter((o) => o !== '');
+    for (const origin of origins) {
+      if (origin !== '*' && !/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i.test(origin)) {
+        invalid(`CORS_ORIGINS holds ${JSON.stringify(origin.slice(0, 64))}, which is not an origin such as https://app.example.com (no path, no trailing slash) or *`);
+      }
+    }
+    options.cors = { origins };
+  }
+  return options;
+}
+
+/** Where {@link serve} should listen, from `PORT` and `HOST`. */
+export interface EnvServeOptions {
+  port?: number;
+  hostname?: string;
+}
+
+/**
+ * Reads `PORT` (0–65535) and `HOST` for {@link serve}; absent variables are left out so that
+ * `serve`'s defaults (3001, `127.0.0.1`) apply. Throws `ERR_INVALID_OPTIONS` naming the variable.
+ *
+ * @example
+ * ```ts
+ * await serve(handler, serveOptionsFromEnv(process.env));
+ * ```
+ */
+export function serveOptionsFromEnv(env: Env): EnvServeOptions {
+  const options: EnvServeOptions = {};
+  const port = env['PORT']?.trim();
+  if (port) {
+    if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) invalid(`PORT must be a port number from 0 to 65535 (got ${JSON.stringify(port.slice(0, 16))})`);
+    options.port = Number(port);
+  }
+  const host = env['HOST']?.trim();
+  if (host) options.hostname = host;
+  return options;
+}

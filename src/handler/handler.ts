@@ -1,0 +1,231 @@
+import { createToken, isLiveKitTokenError, verifyToken, type ApiKey, type TokenOptions, type VideoGrant } from '../index.js';
+import { readJsonBody } from './body.js';
+import { planHandler, type HandlerPlan } from './config.js';
+import { corsHeaders, preflight } from './cors.js';
+import { errorResponse, HttpError, json, reject } from './http.js';
+import { enforcePolicy, PARTICIPANT_GRANTS } from './policy.js';
+import { checkAgentBody, checkTokenBody, checkVerifyBody, requestedTtl } from './request.js';
+import type { HandlerRequestBody, RouteName, TokenHandler, TokenHandlerEvent, TokenHandlerOptions } from './types.js';
+
+interface Route {
+  name: RouteName;
+  methods: readonly string[];
+}
+
+const ROUTES = new Map<string, Route>([
+  ['/health', { name: 'health', methods: ['GET', 'HEAD'] }],
+  ['/ready', { name: 'ready', methods: ['GET', 'HEAD'] }],
+  ['/token', { name: 'token', methods: ['POST'] }],
+  ['/token/agent', { name: 'agent', methods: ['POST'] }],
+  ['/token/verify', { name: 'verify', methods: ['POST'] }],
+]);
+
+/** What one request has revealed so far: becomes the audit event, whatever the outcome. */
+type Context = Omit<TokenHandlerEvent, 'type' | 'status' | 'time'>;
+
+/** The result of a route: the JSON to send and the audit event to emit (if any). */
+interface Outcome {
+  status: number;
+  body: unknown;
+  event?: TokenHandlerEvent['type'];
+}
+
+/**
+ * Creates the token service: a fetch-standard `(request: Request) => Promise<Response>` that
+ * runs as is in Cloudflare Workers, Deno, Bun, and Node (through {@link toNodeListener}).
+ *
+ * Routes (under `basePath`): `GET /health`, `GET /ready`, `POST /token`, `POST /token/agent`,
+ * `POST /token/verify`. Errors are JSON `{ error: { code, message } }` with statuses 400, 401,
+ * 403, 404, 405, 413, 415, 422, 429. Invalid options throw `ERR_INVALID_OPTIONS` right here,
+ * including a missing `authorize` without `allowAnonymous: true`.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler } from 'livekit-token/handler';
+ *
+ * const handler = createTokenHandler({
+ *   keys: { apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET },
+ *   wsUrl: 'wss://my-project.livekit.cloud',
+ *   authorize: async (request) => (await sessionOf(request)) !== null,
+ *   cors: { origins: ['https://app.example.com'] },
+ * });
+ * export default { fetch: handler }; // Workers; or Deno.serve(handler), Bun.serve({ fetch: handler })
+ * ```
+ */
+export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
+  const plan = planHandler(options);
+  return (request) => handle(plan, request);
+}
+
+async function handle(plan: HandlerPlan, request: Request): Promise<Response> {
+  const method = request.method;
+  const path = pathOf(request.url);
+  const originHeader = request.headers.get('origin');
+  const cors = corsHeaders(plan.cors, originHeader);
+  const routePath = path.startsWith(plan.basePath) ? path.slice(plan.basePath.length) : undefined;
+  const route = routePath === undefined ? undefined : ROUTES.get(routePath);
+  const ctx: Context = { route: route?.name ?? null, method, path };
+  if (originHeader !== null) ctx.origin = originHeader;
+  try {
+    if (route === undefined) reject(404, 'ERR_NOT_FOUND', 'no such route');
+    if (method === 'OPTIONS' && plan.cors !== undefined) {
+      return preflight(plan.cors, originHeader, route.methods, request.headers.get('access-control-request-method'));
+    }
+    if (!route.methods.includes(method)) {
+      const allow = plan.cors ? [...route.methods, 'OPTIONS'] : route.methods;
+      reject(405, 'ERR_METHOD_NOT_ALLOWED', `use ${route.methods.join(' or ')}`, { allow: allow.join(', ') });
+    }
+    const outcome = await ROUTE_HANDLERS[route.name](plan, request, ctx);
+    if (outcome.event) await emit(plan, { type: outcome.event, time: Date.now(), status: outcome.status, ...ctx });
+    return json(outcome.status, outcome.body, cors, method === 'HEAD');
+  } catch (e) {
+    // Anything that is not a deliberate refusal is a bug or a failing hook: answer 500 with a
+    // fixed message, because the original one could mention anything, even a secret.
+    const error = e instanceof HttpError ? e : new HttpError(500, 'ERR_INTERNAL', 'internal error');
+    await emit(plan, { type: 'rejected', time: Date.now(), status: error.status, code: error.code, ...ctx });
+    return errorResponse(error, cors);
+  }
+}
+
+const ROUTE_HANDLERS: Record<RouteName, (plan: HandlerPlan, request: Request, ctx: Context) => Promise<Outcome>> = {
+  health: async () => ({ status: 200, body: { status: 'healthy', service: 'livekit-token', timestamp: new Date().toISOString() } }),
+  ready: async (plan) => {
+    try {
+      await plan.signer();
+      return { status: 200, body: { status: 'ready', service: 'livekit-token', timestamp: new Date().toISOString() } };
+    } catch {
+      return { status: 503, body: { status: 'not_ready', service: 'livekit-token', timestamp: new Date().toISOString() } };
+    }
+  },
+  token: mintParticipant,
+  agent: mintAgent,
+  verify: verify,
+};
+
+async function mintParticipant(plan: HandlerPlan, request: Request, ctx: Context): Promise<Outcome> {
+  const body = checkTokenBody(await readJsonBody(request, plan.maxBodyBytes));
+  const { room, identity } = body;
+  ctx.identity = identity;
+  ctx.room = room;
+  if (body.grants !== undefined) ctx.grants = { ...body.grants };
+  const ttl = requestedTtl(body as unknown as Record<string, unknown>, plan.defaultTtl, plan.maxTtl);
+  if (body.grants?.room !== undefined && body.grants.room !== room) reject(422, 'ERR_INVALID_FIELD', 'grants.room must equal room');
+  await authorize(plan, request, body);
+  enforcePolicy(plan.grantPolicy ? await plan.grantPolicy(request, body) : PARTICIPANT_GRANTS, body.grants);
+  await limit(plan, request, identity);
+  const video: VideoGrant = { roomJoin: true, ...body.grants, room };
+  const minted = await mint(plan, {
+    identity,
+    name: body.name ?? undefined,
+    metadata: (body.metadata ?? undefined) as TokenOptions['metadata'],
+    attributes: body.attributes ?? undefined,
+    video,
+  }, ttl, ctx);
+  ctx.grants = video;
+  return { status: 200, body: { token: minted.token, wsUrl: plan.wsUrl, expiresAt: minted.expiresAt, identity, room }, event: 'minted' };
+}
+
+async function mintAgent(plan: HandlerPlan, request: Request, ctx: Context): Promise<Outcome> {
+  const { body, agentName } = checkAgentBody(await readJsonBody(request, plan.maxBodyBytes));
+  const { room } = body;
+  ctx.identity = agentName;
+  ctx.agentName = agentName;
+  ctx.room = room;
+  const ttl = requestedTtl(body as unknown as Record<string, unknown>, plan.defaultTtl, plan.maxTtl);
+  await authorize(plan, request, body);
+  await limit(plan, request, agentName);
+  const metadata = body.metadata ?? undefined;
+  const video: VideoGrant = { roomJoin: true, room, canPublish: true, canSubscribe: true, canPublishData: true };
+  const options: TokenOptions = { identity: agentName, kind: 'agent', metadata: metadata as TokenOptions['metadata'], video };
+  if (body.dispatch === true) {
+    // LiveKit dispatches the named agent when the room is created by this token's holder.
+    const text = metadata === undefined || typeof metadata === 'string' ? metadata : JSON.stringify(metadata);
+    options.roomConfig = { agents: [text === undefined ? { agentName } : { agentName, metadata: text }] };
+  }
+  const minted = await mint(plan, options, ttl, ctx);
+  ctx.grants = video;
+  return {
+    status: 200,
+    body: { token: minted.token, wsUrl: plan.wsUrl, expiresAt: minted.expiresAt, identity: agentName, room, dispatch: body.dispatch === true },
+    event: 'minted',
+  };
+}
+
+async function verify(plan: HandlerPlan, request: Request, ctx: Context): Promise<Outcome> {
+  const body = checkVerifyBody(await readJsonBody(request, plan.maxBodyBytes));
+  await authorize(plan, request, body);
+  try {
+    const claims = await verifyToken(body.token, plan.keys);
+    const room = claims.video?.room;
+    if (claims.sub !== undefined) ctx.identity = claims.sub;
+    if (room !== undefined) ctx.room = room;
+    if (claims.exp !== undefined) ctx.expiresAt = claims.exp;
+    ctx.valid = true;
+    const result = {
+      valid: true,
+      identity: claims.sub ?? null,
+      name: claims.name ?? null,
+      room: room ?? null,
+      expiresAt: claims.exp ?? null,
+      grants: claims.video ?? {},
+    };
+    return { status: 200, body: result, event: 'verified' };
+  } catch (e) {
+    if (!isLiveKitTokenError(e)) throw e;
+    ctx.valid = false;
+    ctx.code = e.code;
+    return { status: 200, body: { valid: false, code: e.code }, event: 'verified' };
+  }
+}
+
+async function authorize(plan: HandlerPlan, request: Request, body: HandlerRequestBody): Promise<void> {
+  if (plan.authorize === undefined) return; // allowAnonymous: true, checked at construction
+  if ((await plan.authorize(request, body)) !== true) reject(401, 'ERR_UNAUTHORIZED', 'not authorized');
+}
+
+async function limit(plan: HandlerPlan, request: Request, identity: string): Promise<void> {
+  if (plan.rateLimit === undefined) return;
+  const decision = await plan.rateLimit(request, identity);
+  if (decision === true) return;
+  const seconds = typeof decision === 'object' && decision !== null ? Math.ceil(Number(decision.retryAfter)) : 60;
+  const retryAfter = Number.isFinite(seconds) && seconds >= 1 ? seconds : 1;
+  reject(429, 'ERR_RATE_LIMITED', `too many tokens for this identity; retry in ${retryAfter} s`, { 'retry-after': String(retryAfter) });
+}
+
+async function mint(plan: HandlerPlan, options: TokenOptions, ttl: number, ctx: Context): Promise<{ token: string; expiresAt: number }> {
+  const now = Date.now();
+  const key: ApiKey = await plan.signer();
+  try {
+    const token = await createToken(key, { ...options, ttl, now });
+    const expiresAt = Math.floor(now / 1000) + ttl;
+    ctx.ttl = ttl;
+    ctx.expiresAt = expiresAt;
+    return { token, expiresAt };
+  } catch (e) {
+    // Values the core refuses (attributes that are not strings, unknown grants…): 422 with
+    // the core's code. Its messages name the field, never a secret.
+    if (isLiveKitTokenError(e)) reject(422, e.code, e.message);
+    throw e;
+  }
+}
+
+async function emit(plan: HandlerPlan, event: TokenHandlerEvent): Promise<void> {
+  if (plan.onEvent === undefined) return;
+  try {
+    await plan.onEvent(event);
+  } catch {
+    // An audit sink that fails must not turn a good answer into an error.
+  }
+}
+
+/** The path of an absolute URL without building a URL object (the hot path of every request). */
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start < 0) return '/';
+  let end = url.length;
+  const q = url.indexOf('?', start);
+  if (q >= 0) end = q;
+  const h = url.indexOf('#', start);
+  if (h >= 0 && h < end) end = h;
+  return url.slice(start, end);
+}

@@ -1,0 +1,55 @@
+/** Codes of the HTTP-level errors of the token service (core errors keep their own codes). */
+export type HandlerErrorCode =
+  | 'ERR_BAD_REQUEST'
+  | 'ERR_MALFORMED_JSON'
+  | 'ERR_MISSING_FIELD'
+  | 'ERR_UNAUTHORIZED'
+  | 'ERR_FORBIDDEN'
+  | 'ERR_GRANT_NOT_ALLOWED'
+  | 'ERR_NOT_FOUND'
+  | 'ERR_METHOD_NOT_ALLOWED'
+  | 'ERR_BODY_TOO_LARGE'
+  | 'ERR_UNSUPPORTED_MEDIA_TYPE'
+  | 'ERR_INVALID_FIELD'
+  | 'ERR_TTL_TOO_LONG'
+  | 'ERR_RATE_LIMITED'
+  | 'ERR_INTERNAL';
+
+/**
+ * @internal A request the service refuses. Thrown inside the handler and turned into a JSON
+ * error response at one place, so every route answers errors the same way.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/** @internal Shorthand: throws an {@link HttpError}. */
+export function reject(status: number, code: HandlerErrorCode | string, message: string, headers?: Record<string, string>): never {
+  throw new HttpError(status, code, message, headers);
+}
+
+// Token responses must never be cached by a browser or a proxy.
+const BASE_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+/** @internal A JSON response with the service's standard headers plus `extra`. */
+export function json(status: number, value: unknown, extra?: Record<string, string>, head = false): Response {
+  const headers = extra ? { ...BASE_HEADERS, ...extra } : BASE_HEADERS;
+  return new Response(head ? null : JSON.stringify(value), { status, headers });
+}
+
+/** @internal The `{error: {code, message}}` response for an {@link HttpError}. */
+export function errorResponse(error: HttpError, extra?: Record<string, string>): Response {
+  return json(error.status, { error: { code: error.code, message: error.message } }, { ...error.headers, ...extra });
+}

@@ -1,0 +1,225 @@
+// Node adapter of the token handler. It needs no `node:*` import: the request and response
+// objects of `node:http` are described structurally below, and `serve` loads `node:http`
+// only when called, so that this subpath still loads in Workers and Deno.
+import type { TokenHandler } from './types.js';
+
+/** The parts of Node's `http.IncomingMessage` the adapter reads. */
+export interface NodeIncomingMessage extends AsyncIterable<Uint8Array | string> {
+  method?: string | undefined;
+  url?: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+  socket?: { encrypted?: boolean } | null | undefined;
+}
+
+/** The parts of Node's `http.ServerResponse` the adapter writes. */
+export interface NodeServerResponse {
+  writeHead(status: number, headers: Record<string, string | string[]>): unknown;
+  write(chunk: Uint8Array): boolean;
+  end(chunk?: Uint8Array | string): unknown;
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  readonly writableFinished?: boolean;
+  readonly destroyed?: boolean;
+}
+
+/** A listener for `http.createServer` / `https.createServer`. */
+export type NodeListener = (request: NodeIncomingMessage, response: NodeServerResponse) => void;
+
+// A Host header is only used to build the request URL; anything unusual is replaced, so it
+// cannot change how the path is read.
+const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+const NO_BODY = new Set(['GET', 'HEAD']);
+
+/**
+ * Adapts a fetch-standard handler to Node's `http.createServer`: the request body is streamed
+ * into the `Request` (so the handler's size limit stops reading early), the `Response` is
+ * streamed back with backpressure, and a client that disconnects aborts `request.signal`.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createTokenHandler, toNodeListener } from 'livekit-token/handler';
+ *
+ * createServer(toNodeListener(createTokenHandler(options))).listen(3001);
+ * ```
+ */
+export function toNodeListener(handler: TokenHandler | ((request: Request) => Response | Promise<Response>)): NodeListener {
+  return (req, res) => {
+    void respond(handler, req, res);
+  };
+}
+
+async function respond(handler: (request: Request) => Response | Promise<Response>, req: NodeIncomingMessage, res: NodeServerResponse): Promise<void> {
+  const body = NO_BODY.has(req.method ?? 'GET') ? undefined : new BodyStream(req);
+  let response: Response;
+  try {
+    const request = toRequest(req, res, body);
+    try {
+      response = await handler(request);
+    } catch {
+      response = fallback(500, 'ERR_INTERNAL', 'internal error');
+    }
+  } catch {
+    response = fallback(400, 'ERR_BAD_REQUEST', 'the request URL or headers are invalid');
+  }
+  await writeResponse(response, res, body !== undefined && !body.finished);
+}
+
+function toRequest(req: NodeIncomingMessage, res: NodeServerResponse, body: BodyStream | undefined): Request {
+  const host = typeof req.headers.host === 'string' && HOST.test(req.headers.host) ? req.headers.host : 'localhost';
+  let target = req.url ?? '/';
+  // Proxies may send an absolute URL; `OPTIONS *` has no path at all.
+  if (!target.startsWith('/')) target = /^https?:\/\//i.test(target) ? target.replace(/^https?:\/\/[^/?#]*/i, '') || '/' : '/';
+  const url = `${req.socket?.encrypted ? 'https' : 'http'}://${host}${target}`;
+  const headers = new Headers();
+  for (const name in req.headers) {
+    const value = req.headers[name];
+    if (typeof value === 'string') headers.append(name, value);
+    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+  }
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers, signal: controller.signal };
+  if (body !== undefined) {
+    init.body = body.stream;
+    init.duplex = 'half';
+  }
+  return new Request(url, init);
+}
+
+/** The request body as a pull-based web stream: nothing is read before the handler asks. */
+class BodyStream {
+  finished = false;
+  readonly stream: ReadableStream<Uint8Array>;
+
+  constructor(req: NodeIncomingMessage) {
+    const chunks = req[Symbol.asyncIterator]();
+    const encoder = new TextEncoder();
+    this.stream = new ReadableStream<Uint8Array>({
+      pull: async (controller) => {
+        const { done, value } = await chunks.next();
+        if (done) {
+          this.finished = true;
+          controller.close();
+        } else {
+          controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value);
+        }
+      },
+      // Cancelled (body too large): stop pulling. The connection is closed after the
+      // answer, so the unread rest of the body is never buffered.
+    });
+  }
+}
+
+async function writeResponse(response: Response, res: NodeServerResponse, unread: boolean): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie?.() ?? [];
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  if (unread) headers['connection'] = 'close';
+  if (res.destroyed) return;
+  res.writeHead(response.status, headers);
+  if (response.body === null) {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (res.destroyed) {
+        await reader.cancel();
+        return;
+      }
+      // Backpressure: wait for the socket to drain (or close) before writing more.
+      if (!res.write(value)) await new Promise<void>((resolve) => {
+        res.once('drain', resolve);
+        res.once('close', resolve);
+      });
+    }
+  } catch {
+    // The body failed midway: the status is already sent, so all we can do is stop.
+  }
+  res.end();
+}
+
+function fallback(status: number, code: string, message: string): Response {
+  return new Response(JSON.stringify({ error: { code, message } }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
+
+/** Options of {@link serve}. */
+export interface ServeOptions {
+  /** Port; `0` picks a free one. Default 3001, as in the seed services. */
+  port?: number | undefined;
+  /** Interface to listen on. Default `'127.0.0.1'`: pass `'0.0.0.0'` to accept outside connections. */
+  hostname?: string | undefined;
+}
+
+/** A running server started by {@link serve}. */
+export interface RunningServer {
+  /** The port actually bound (useful with `port: 0`). */
+  port: number;
+  hostname: string;
+  /** Base URL, e.g. `http://127.0.0.1:3001`. */
+  url: string;
+  /** Stops accepting connections, closes idle ones, and resolves once the server is closed. */
+  close(): Promise<void>;
+}
+
+interface NodeHttpServer {
+  listen(port: number, hostname: string, callback: () => void): unknown;
+  once(event: 'error', listener: (error: unknown) => void): unknown;
+  address(): { port: number } | string | null;
+  close(callback: () => void): unknown;
+  closeIdleConnections?(): void;
+}
+
+/**
+ * Serves a handler with `node:http` (Node, and Bun or Deno in Node mode). `node:http` is
+ * loaded only when this function runs, so importing this subpath stays safe in Workers.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler, handlerOptionsFromEnv, serve } from 'livekit-token/handler';
+ *
+ * const server = await serve(createTokenHandler({ ...handlerOptionsFromEnv(process.env), authorize }), { port: 3001 });
+ * console.log(`token service on ${server.url}`);
+ * ```
+ */
+export async function serve(handler: TokenHandler | ((request: Request) => Response | Promise<Response>), options: ServeOptions = {}): Promise<RunningServer> {
+  const port = options.port ?? 3001;
+  const hostname = options.hostname ?? '127.0.0.1';
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError('port must be a whole number from 0 to 65535');
+  const http = (await load('node:http')) as { createServer(listener: NodeListener): NodeHttpServer };
+  const server = http.createServer(toNodeListener(handler));
+  await new Promise<void>((resolve, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(port, hostname, resolve);
+  });
+  const address = server.address();
+  const bound = typeof address === 'object' && address !== null ? address.port : port;
+  const host = hostname.includes(':') ? `[${hostname}]` : hostname;
+  return {
+    port: bound,
+    hostname,
+    url: `http://${host}:${bound}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections?.();
+      }),
+  };
+}
+
+// Takes the module name as an argument so that bundlers for edge runtimes do not try to
+// resolve `node:http` when they bundle this subpath.
+function load(specifier: string): Promise<unknown> {
+  return import(/* @vite-ignore */ /* webpackIgnore: true */ specifier);
+}

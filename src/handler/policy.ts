@@ -1,0 +1,65 @@
+import type { VideoGrant } from '../index.js';
+import { reject } from './http.js';
+import type { GrantPolicyDecision, VideoGrantName } from './types.js';
+
+/**
+ * The grants the default policy lets a caller switch on: joining, publishing, subscribing,
+ * data, and updating its own metadata, in the requested room only. Nothing admin-like
+ * (`roomAdmin`, `roomCreate`, `roomList`, `roomRecord`, `ingressAdmin`, `hidden`, `recorder`,
+ * `agent`, `canSubscribeMetrics`, `canManageAgentSession`, `destinationRoom`).
+ *
+ * @example
+ * ```ts
+ * // Let moderators also be hidden, keep the rest of the default:
+ * grantPolicy: (req, body) => isModerator(req) ? [...PARTICIPANT_GRANTS, 'hidden'] : PARTICIPANT_GRANTS,
+ * ```
+ */
+export const PARTICIPANT_GRANTS: readonly VideoGrantName[] = Object.freeze([
+  'roomJoin',
+  'canPublish',
+  'canSubscribe',
+  'canPublishData',
+  'canPublishSources',
+  'canUpdateOwnMetadata',
+] as const);
+
+// Every field of VideoGrant, checked by the compiler to stay complete.
+const VIDEO_FIELDS: Record<VideoGrantName, 'b' | 's' | 'S'> = {
+  roomCreate: 'b', roomList: 'b', roomRecord: 'b', roomAdmin: 'b', roomJoin: 'b', room: 's',
+  destinationRoom: 's', canPublish: 'b', canSubscribe: 'b', canPublishData: 'b',
+  canPublishSources: 'S', canUpdateOwnMetadata: 'b', ingressAdmin: 'b', hidden: 'b',
+  recorder: 'b', agent: 'b', canSubscribeMetrics: 'b', canManageAgentSession: 'b',
+};
+
+/** @internal Checks the shape of a request's `grants` (422 for unknown fields or wrong types). */
+export function checkGrantShape(grants: unknown): VideoGrant | undefined {
+  if (grants === undefined) return undefined;
+  if (typeof grants !== 'object' || grants === null || Array.isArray(grants)) {
+    reject(422, 'ERR_INVALID_FIELD', 'grants must be an object of video grants');
+  }
+  for (const [name, value] of Object.entries(grants)) {
+    const kind = Object.prototype.hasOwnProperty.call(VIDEO_FIELDS, name) ? VIDEO_FIELDS[name as VideoGrantName] : undefined;
+    if (kind === undefined) reject(422, 'ERR_INVALID_FIELD', `grants.${name.slice(0, 64)} is not a video grant`);
+    const ok = kind === 'b' ? typeof value === 'boolean' : kind === 's' ? typeof value === 'string' : Array.isArray(value);
+    if (!ok && value !== undefined) reject(422, 'ERR_INVALID_FIELD', `grants.${name} has the wrong type`);
+  }
+  return grants as VideoGrant;
+}
+
+/**
+ * @internal Applies a policy decision to requested grants: 403 when the caller asks for a
+ * field the decision does not list. Setting a flag to `false` and `canPublishSources` only
+ * narrow the token, so they never need permission; `room` is checked by the route.
+ */
+export function enforcePolicy(decision: GrantPolicyDecision, grants: VideoGrant | undefined): void {
+  if (decision === true) return;
+  if (decision === false) reject(403, 'ERR_FORBIDDEN', 'this caller may not have a token for this room');
+  if (!Array.isArray(decision)) reject(500, 'ERR_INTERNAL', 'the grant policy returned an invalid answer');
+  if (grants === undefined) return;
+  for (const [name, value] of Object.entries(grants)) {
+    const widens = value === true || (name === 'destinationRoom' && value !== undefined);
+    if (widens && !decision.includes(name as VideoGrantName)) {
+      reject(403, 'ERR_GRANT_NOT_ALLOWED', `the grant ${name} is not allowed for this caller`);
+    }
+  }
+}
