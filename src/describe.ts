@@ -75,23 +75,18 @@ function status(state: TokenStatus['state'], exact: number, before: string, afte
   return { state, seconds, text: before + formatDuration(seconds) + after };
 }
 
-// Boolean grants worth naming, as [claim, field, phrase]. Order is the order of the summary.
-const ABILITIES: [string, string, string][] = [
-  ['video', 'canUpdateOwnMetadata', 'update own metadata'],
-  ['video', 'canSubscribeMetrics', 'subscribe to metrics'],
-  ['video', 'canManageAgentSession', 'manage agent sessions'],
-  ['video', 'roomCreate', 'create rooms'],
-  ['video', 'roomList', 'list rooms'],
-  ['video', 'roomRecord', 'record rooms (egress)'],
-  ['video', 'ingressAdmin', 'manage ingress'],
-  ['sip', 'admin', 'administer SIP'],
-  ['sip', 'call', 'place SIP calls'],
-  ['agent', 'admin', 'administer agents'],
-  ['agent', 'simulationAdmin', 'run agent simulations'],
-  ['agent', 'databaseAdmin', 'administer agent databases'],
-  ['inference', 'perform', 'use inference'],
-  ['observability', 'write', 'write observability data'],
-];
+// Boolean grants worth naming, by claim. Order is the order of the summary.
+const ABILITIES: Record<string, Record<string, string>> = {
+  video: {
+    canUpdateOwnMetadata: 'update own metadata', canSubscribeMetrics: 'subscribe to metrics',
+    canManageAgentSession: 'manage agent sessions', roomCreate: 'create rooms', roomList: 'list rooms',
+    roomRecord: 'record rooms (egress)', ingressAdmin: 'manage ingress',
+  },
+  sip: { admin: 'administer SIP', call: 'place SIP calls' },
+  agent: { admin: 'administer agents', simulationAdmin: 'run agent simulations', databaseAdmin: 'administer agent databases' },
+  inference: { perform: 'use inference' },
+  observability: { write: 'write observability data' },
+};
 
 /**
  * One line saying who the token is for, what it may do and when it expires, for logs and
@@ -123,9 +118,9 @@ export function describeToken(claims: LiveKitClaims, options: Pick<ClockOptions,
   }
   if (v.roomAdmin === true) can.push(`administer ${v.room ? 'room ' + v.room : 'all rooms'}`);
   if (typeof v.destinationRoom === 'string') can.push(`forward to room ${v.destinationRoom}`);
-  for (const [claim, field, phrase] of ABILITIES) {
-    const grant = claims[claim];
-    if (typeof grant === 'object' && grant !== null && (grant as Record<string, unknown>)[field] === true) can.push(phrase);
+  for (const [claim, phrases] of Object.entries(ABILITIES)) {
+    const grant = claims[claim] as Record<string, unknown> | undefined;
+    for (const field in phrases) if (grant?.[field] === true) can.push(phrases[field]!);
   }
   const agents = claims.roomConfig?.agents;
   if (Array.isArray(agents) && agents.length > 0) can.push('dispatch agent ' + agents.map((a) => a?.agentName).join('+'));
