@@ -16,9 +16,10 @@ export type VideoGrant = Omit<CoreVideoGrant, 'canPublishSources'> & {
 
 /**
  * A room configuration: a plain object with LiveKit's camelCase JSON fields, or a protobuf
- * `RoomConfiguration` from `@livekit/protocol` (anything with `toJSON()`).
+ * `RoomConfiguration` from `@livekit/protocol`. Messages are recognized by their public
+ * `toJson` method (their `toJSON`, which `JSON.stringify` calls, is `protected` in the typings).
  */
-export type RoomConfigInput = RoomConfiguration | { toJSON(): unknown };
+export type RoomConfigInput = RoomConfiguration | { toJson(...args: never[]): unknown };
 
 /** A participant kind; typed loosely like the SDK's setter, checked when the token is minted. */
 export type KindInput = ParticipantKind | (string & {});

@@ -244,7 +244,7 @@ describe('differential: livekit-server-sdk AccessToken vs compat AccessToken', (
     vi.stubEnv('LIVEKIT_API_SECRET', SECRET);
     try {
       const c: Case = { name: 'env', options: { identity: 'env-user' }, apply: (at) => at.addGrant({ roomJoin: true, room: 'env' }) };
-      const theirs = await new sdk.AccessToken(undefined, undefined, c.options).toJwt();
+      const theirs = await new sdk.AccessToken(undefined, undefined, c.options as sdk.AccessTokenOptions).toJwt();
       const at = new compat.AccessToken(undefined, undefined, c.options);
       const ours = await at.toJwt();
       expect(payload(ours)).toEqual(payload(theirs));
