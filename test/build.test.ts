@@ -33,7 +33,9 @@ function nodeApiUses(file: string, text: string): string[] {
     if (specifier && ts.isStringLiteralLike(specifier) && builtins.has(specifier.text)) found.push(`${where(node)} imports ${specifier.text}`);
     if (ts.isIdentifier(node) && NODE_GLOBALS.has(node.text)) {
       const p = node.parent;
-      const isName = (ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isQualifiedName(p)) && p.name === node;
+      const isName =
+        ((ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) && p.name === node) ||
+        (ts.isQualifiedName(p) && p.right === node);
       if (!isName) found.push(`${where(node)} uses ${node.text}`);
     }
     ts.forEachChild(node, visit);
