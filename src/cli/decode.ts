@@ -1,0 +1,73 @@
+import { formatDuration, isLiveKitTokenError } from '../index.js';
+import type { TokenInspection } from '../testing/index.js';
+import { inspectToken } from '../testing/index.js';
+import { flag, parse, parseNow, str } from './args.js';
+import { EXIT } from './errors.js';
+import { hint } from './explain.js';
+import { line, paint, type Io, type Out, type Style } from './io.js';
+import { readToken } from './token-input.js';
+
+const OPTIONS = { json: { type: 'boolean' }, now: { type: 'string' } } as const;
+
+const STATE_STYLE: Record<TokenInspection['status']['state'], Style> = {
+  valid: 'green',
+  expired: 'red',
+  'not-yet-valid': 'yellow',
+  'no-expiry': 'yellow',
+};
+
+/** The status with the instant it refers to: "EXPIRED 3 min ago (at 2025-…Z)". */
+function statusLine(info: TokenInspection): string {
+  const { state, text } = info.status;
+  if (state === 'valid') return `${text} (until ${info.times.exp})`;
+  if (state === 'expired') return `${text} (at ${info.times.exp})`;
+  if (state === 'not-yet-valid') return `${text} (from ${info.times.nbf})`;
+  return text;
+}
+
+/** Claims as indented JSON, each top-level timestamp followed by its ISO date as a comment. */
+function claimsText(info: TokenInspection): string {
+  return JSON.stringify(info.claims, null, 2).replace(/^ {2}"(nbf|exp|iat)": (-?[\d.e+]+)(,?)$/gm, (whole, name: 'nbf' | 'exp' | 'iat') => {
+    const date = info.times[name];
+    return date ? `${whole}  // ${date}` : whole;
+  });
+}
+
+function print(out: Out, info: TokenInspection): void {
+  const label = (text: string) => paint(out, 'bold', text.padEnd(8));
+  // The summary ends with the expiry, which the status line already says.
+  const summary = info.summary.replace(/, (expires in .*|EXPIRED .*|not valid for another .*|no expiry)$/, '');
+  const iss = typeof info.claims.iss === 'string' ? JSON.stringify(info.claims.iss) : 'none';
+  line(out, `${label('Status')}${paint(out, STATE_STYLE[info.status.state], statusLine(info))}`);
+  line(out, `${label('Allows')}${summary}`);
+  if (info.lifetime !== undefined) line(out, `${label('Window')}${info.times.nbf} → ${info.times.exp} (${formatDuration(info.lifetime)})`);
+  line(out, `${label('Issuer')}API key ${iss}; signature not checked (use livekit-token verify)`);
+  line(out, `${label('Header')}${JSON.stringify(info.header)}`);
+  line(out, paint(out, 'bold', 'Claims'));
+  line(out, claimsText(info));
+}
+
+/** `livekit-token decode`: explains a token without any key. */
+export async function decode(argv: string[], io: Io): Promise<number> {
+  const p = parse('decode', argv, OPTIONS, 1);
+  const now = parseNow(str(p, 'now'));
+  const token = await readToken('decode', p, io);
+  let info: TokenInspection;
+  try {
+    info = inspectToken(token, { now });
+  } catch (e) {
+    if (!isLiveKitTokenError(e)) throw e;
+    line(io.stderr, `${paint(io.stderr, 'red', 'cannot decode')}: ${e.code}: ${e.message}`);
+    line(io.stderr, `hint: ${hint(e, token, '', Date.now())}`);
+    return EXIT.failed;
+  }
+  if (flag(p, 'json')) {
+    const { status } = info;
+    // Infinity (no expiry) is not JSON: say null.
+    const json = { ...info, status: { ...status, seconds: Number.isFinite(status.seconds) ? status.seconds : null }, verified: false };
+    line(io.stdout, JSON.stringify(json, null, 2));
+  } else {
+    print(io.stdout, info);
+  }
+  return EXIT.ok;
+}

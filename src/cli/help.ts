@@ -1,0 +1,134 @@
+// Help texts, one per command, each with examples that work as written.
+
+const KEYS = `Keys (for create, verify and serve):
+  --api-key KEY --api-secret SECRET   explicit key pair
+  LIVEKIT_API_KEY / LIVEKIT_API_SECRET   environment, used when the flags are absent
+  --dev                                 LiveKit's dev-mode pair devkey / secret (livekit-server --dev)`;
+
+export const HELP: Record<string, string> = {
+  main: `livekit-token: mint, inspect and verify LiveKit access tokens
+
+Usage: livekit-token <command> [options]
+
+Commands:
+  create   mint a token and print it
+  decode   explain a token (header, claims, expiry, grants) without any key
+  verify   check a token's signature and times; exit 0 when valid, 1 when not
+  serve    run the token service (POST /token …) on PORT
+
+Run livekit-token <command> --help for its options and examples.
+
+Examples:
+  livekit-token create --dev --room demo --identity alice
+  livekit-token decode "$TOKEN"
+  livekit-token verify --dev "$TOKEN"
+
+${KEYS}
+
+Exit codes: 0 success, 1 the token is invalid (or the command failed), 2 wrong usage.
+Colour only on a terminal, never with NO_COLOR set.`,
+
+  create: `Usage: livekit-token create [options]
+
+Mints a token and prints it on stdout; a summary and the expiry go to stderr.
+
+Who:
+  --identity ID          participant identity (required to join)
+  --name NAME            display name
+  --kind KIND            standard | ingress | egress | sip | agent | connector | bridge
+  --metadata TEXT        participant metadata, a string (often JSON), stored as typed
+  --attribute KEY=VALUE  participant attribute (repeatable)
+
+What (video grant):
+  --room ROOM            the room; on its own it means --join
+  --join                 may join --room
+  --admin                may administer --room (roomAdmin)
+  --create               may create and delete rooms (roomCreate)
+  --list                 may list rooms (roomList)
+  --record, --egress     may use the Egress API: record, stream (roomRecord)
+  --ingress              may use the Ingress API (ingressAdmin)
+  --allow-source LIST    publish only from these sources: camera,microphone,screen_share,screen_share_audio
+  --allow-update-metadata  may update its own name, metadata and attributes
+  --grant JSON           more video grant fields, e.g. '{"canPublish":false,"hidden":true}'
+  --preset ROLE          start from a role: participant | viewer | admin | recorder | agent | sip
+                         (sip needs --phone +15551234567; --agent names the agent to dispatch)
+  --agent NAME           dispatch this agent when the room is created (roomConfig.agents, repeatable)
+
+How long:
+  --valid-for DURATION   90s, 10m, 1.5h, 2d or PT1H30M (default 6h)
+  --now DATE             mint as of this instant (ISO 8601 or epoch ms) instead of now
+
+Output:
+  --json                 print {token, identity, room, expiresAt, claims} instead of the token
+
+${KEYS}
+
+Examples:
+  livekit-token create --dev --room demo --identity alice
+  livekit-token create --dev --room demo --identity bob --allow-source microphone --valid-for 10m
+  livekit-token create --dev --preset viewer --room keynote --identity viewer-1 --json
+  livekit-token create --dev --preset sip --room call-1 --phone +15551234567 --agent receptionist
+  LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... livekit-token create --create --list --valid-for 10m`,
+
+  decode: `Usage: livekit-token decode [TOKEN | -] [options]
+
+Explains a token without checking its signature (no key needed): whether it is valid now
+("valid for 5 h 59 min", "EXPIRED 3 min ago", "not valid for another 2 min"), what its grants
+allow, its header and its claims with timestamps as ISO dates. Reads stdin when TOKEN is
+absent or "-"; a leading "Bearer " is ignored.
+
+Options:
+  --json      print the decoded parts as JSON
+  --now DATE  judge expiry as of this instant (ISO 8601 or epoch ms)
+
+Examples:
+  livekit-token decode eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ...
+  pbpaste | livekit-token decode
+  livekit-token decode --json "$TOKEN" | jq .status`,
+
+  verify: `Usage: livekit-token verify [TOKEN | -] [options]
+
+Checks the signature, the algorithm (HS256 only) and the times. Exit 0 and a one-line summary
+when valid; exit 1 with the error code and a hint when not. Reads stdin when TOKEN is absent
+or "-".
+
+Options:
+  --room ROOM              the token must be for this room
+  --identity ID            the token must be for this identity
+  --clock-tolerance SECS   allowed clock skew (default 10; a LiveKit server allows 60)
+  --max-ttl DURATION       refuse tokens that live longer
+  --now DATE               verify as of this instant (ISO 8601 or epoch ms)
+  --json                   print {valid, …} as JSON
+
+${KEYS}
+
+Examples:
+  livekit-token verify --dev "$TOKEN"
+  LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... livekit-token verify --room demo "$TOKEN"`,
+
+  serve: `Usage: livekit-token serve [options]
+
+Runs the token service (livekit-token/handler): GET /health, GET /ready, POST /token,
+POST /token/agent, POST /token/verify. Stops on Ctrl-C (SIGINT) or SIGTERM.
+
+Configuration (environment):
+  PORT                       port to listen on (default 8080; --port wins)
+  HOST                       address to bind (default 127.0.0.1; --host wins)
+  LIVEKIT_API_KEY / LIVEKIT_API_SECRET   signing key (or --api-key/--api-secret, or --dev)
+  LIVEKIT_WS_URL             returned to clients (default ws://localhost:7880 with --dev)
+  DEFAULT_TOKEN_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS, CORS_ORIGINS   see docs/token-service.md
+
+Authorization: the CLI has no way to run your own authorize() check, so it refuses to start
+unless you choose anonymous minting explicitly. DEV ONLY: anyone who can reach the port gets a
+token for any room. For production, mount createTokenHandler in your app with authorize().
+  --allow-anonymous          or ALLOW_ANONYMOUS=1
+
+Options:
+  --port N, --host ADDR, --allow-anonymous, and the key options below.
+
+${KEYS}
+
+Examples:
+  livekit-token serve --dev --allow-anonymous
+  curl -s localhost:8080/token -H 'content-type: application/json' -d '{"room":"demo","identity":"alice"}'`,
+};
