@@ -67,6 +67,16 @@ check('package.json has no runtime dependencies', () => {
   }
 });
 
+check('jsr.json matches package.json: version, and one export per subpath pointing at its source', () => {
+  const jsr = JSON.parse(readFileSync(join(root, 'jsr.json'), 'utf8'));
+  if (jsr.version !== pkg.version) throw new Error(`jsr.json version ${jsr.version} ≠ package.json ${pkg.version}`);
+  if (Object.keys(jsr.exports).sort().join() !== subpaths.slice().sort().join()) throw new Error(`jsr.json exports ${Object.keys(jsr.exports)} ≠ ${subpaths}`);
+  for (const [s, file] of Object.entries(jsr.exports)) {
+    if (file !== `./src/${s === '.' ? '' : `${s.slice(2)}/`}index.ts`) throw new Error(`jsr export ${s} → ${file}`);
+    if (!existsSync(join(root, file)) && !(allowMissing && missing.includes(s))) throw new Error(`${file} does not exist`);
+  }
+  return jsr.name;
+});
 check('publint --strict', () => {
   if (missing.length) return 'not run: subpaths pending (development only)';
   const out = run(bin('publint'), ['--strict', '--pack', 'npm'], root);
