@@ -43,7 +43,10 @@ function seconds(env: Env, name: string): number | undefined {
  * ```ts
  * import { createTokenHandler, handlerOptionsFromEnv } from 'livekit-token/handler';
  *
- * const handler = createTokenHandler({ ...handlerOptionsFromEnv(process.env), authorize: checkSession });
+ * const handler = createTokenHandler({
+ *   ...handlerOptionsFromEnv(process.env),
+ *   authorize: (req) => req.headers.get('authorization') === `Bearer ${process.env['SERVICE_TOKEN']}`,
+ * });
  * ```
  */
 export function handlerOptionsFromEnv(env: Env): EnvHandlerOptions {
@@ -88,7 +91,10 @@ export interface EnvServeOptions {
  *
  * @example
  * ```ts
- * await serve(handler, serveOptionsFromEnv(process.env));
+ * import { createTokenHandler, handlerOptionsFromEnv, serve, serveOptionsFromEnv } from 'livekit-token/handler';
+ *
+ * const handler = createTokenHandler({ ...handlerOptionsFromEnv(process.env), allowAnonymous: true });
+ * await serve(handler, serveOptionsFromEnv(process.env)); // PORT=8080 HOST=0.0.0.0
  * ```
  */
 export function serveOptionsFromEnv(env: Env): EnvServeOptions {

@@ -39,7 +39,12 @@ const NO_BODY = new Set(['GET', 'HEAD']);
  * import { createServer } from 'node:http';
  * import { createTokenHandler, toNodeListener } from 'livekit-token/handler';
  *
- * createServer(toNodeListener(createTokenHandler(options))).listen(3001);
+ * const handler = createTokenHandler({
+ *   keys: { apiKey: 'devkey', apiSecret: 'secret' },
+ *   wsUrl: 'ws://localhost:7880',
+ *   allowAnonymous: true, // development only
+ * });
+ * createServer(toNodeListener(handler)).listen(3001, '127.0.0.1');
  * ```
  */
 export function toNodeListener(handler: TokenHandler | ((request: Request) => Response | Promise<Response>)): NodeListener {
@@ -189,7 +194,11 @@ interface NodeHttpServer {
  * ```ts
  * import { createTokenHandler, handlerOptionsFromEnv, serve } from 'livekit-token/handler';
  *
- * const server = await serve(createTokenHandler({ ...handlerOptionsFromEnv(process.env), authorize }), { port: 3001 });
+ * const handler = createTokenHandler({
+ *   ...handlerOptionsFromEnv(process.env),
+ *   authorize: (req) => req.headers.get('authorization') === `Bearer ${process.env['SERVICE_TOKEN']}`,
+ * });
+ * const server = await serve(handler, { port: 3001, hostname: '0.0.0.0' });
  * console.log(`token service on ${server.url}`);
  * ```
  */

@@ -10,8 +10,16 @@ import type { GrantPolicyDecision, VideoGrantName } from './types.js';
  *
  * @example
  * ```ts
- * // Let moderators also be hidden, keep the rest of the default:
- * grantPolicy: (req, body) => isModerator(req) ? [...PARTICIPANT_GRANTS, 'hidden'] : PARTICIPANT_GRANTS,
+ * import { createTokenHandler, PARTICIPANT_GRANTS } from 'livekit-token/handler';
+ *
+ * const isModerator = (req: Request) => req.headers.get('x-role') === 'moderator'; // your check
+ * const handler = createTokenHandler({
+ *   keys: { apiKey: 'APIabc', apiSecret: 'a-long-random-secret' },
+ *   wsUrl: 'wss://my-project.livekit.cloud',
+ *   authorize: (req) => req.headers.has('x-role'),
+ *   // Moderators may also join hidden; everybody else gets the default participant grants.
+ *   grantPolicy: (req) => (isModerator(req) ? [...PARTICIPANT_GRANTS, 'hidden'] : PARTICIPANT_GRANTS),
+ * });
  * ```
  */
 export const PARTICIPANT_GRANTS: readonly VideoGrantName[] = Object.freeze([

@@ -24,7 +24,10 @@ export interface MemoryRateLimiterOptions {
  * import { createMemoryRateLimiter, createTokenHandler } from 'livekit-token/handler';
  *
  * const handler = createTokenHandler({
- *   keys, wsUrl, authorize,
+ *   keys,
+ *   signingKey: 'APIabc',
+ *   wsUrl: 'wss://my-project.livekit.cloud',
+ *   authorize: (req) => req.headers.get('authorization') === 'Bearer let-me-in',
  *   rateLimit: createMemoryRateLimiter({ limit: 10, windowMs: 60_000 }),
  * });
  * ```

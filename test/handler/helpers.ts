@@ -1,0 +1,68 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTokenHandler, toNodeListener, type TokenHandlerEvent, type TokenHandlerOptions } from '../../src/handler/index.js';
+
+export const KEY = { apiKey: 'APIhandlerTest', apiSecret: 'handler-test-secret-0123456789abcdefghij' };
+export const OLD_KEY = { apiKey: 'APIoldKey', apiSecret: 'old-secret-0123456789abcdefghijklmnopqrs' };
+export const WS_URL = 'wss://example.livekit.cloud';
+export const ORIGIN = 'https://app.example.com';
+
+/** Options for a handler that lets everybody in, with a collected audit trail. */
+export function options(overrides: Partial<TokenHandlerOptions> = {}, events: TokenHandlerEvent[] = []): TokenHandlerOptions {
+  return {
+    keys: [KEY, OLD_KEY],
+    wsUrl: WS_URL,
+    authorize: (req) => req.headers.get('authorization') === 'Bearer good',
+    onEvent: (e) => {
+      events.push(e);
+    },
+    ...overrides,
+  };
+}
+
+/** Sends a request either straight to the handler or through the Node adapter over HTTP. */
+export interface Transport {
+  name: string;
+  /** `path` is relative to the service root, e.g. '/token'. */
+  send(handler: (r: Request) => Promise<Response>, path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export function directTransport(): Transport {
+  return {
+    name: 'direct',
+    send: (handler, path, init) => handler(new Request(`http://service.test${path}`, init)),
+    close: async () => {},
+  };
+}
+
+/**
+ * One real HTTP server on 127.0.0.1 (random port) whose handler can be swapped per test, so
+ * that every case runs over the Node adapter without starting a server per case.
+ */
+export async function httpTransport(): Promise<Transport> {
+  let current: (r: Request) => Promise<Response> = async () => new Response('no handler', { status: 500 });
+  const server: Server = createServer(toNodeListener((r) => current(r)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    name: 'http',
+    send: (handler, path, init) => {
+      current = handler;
+      return fetch(base + path, init);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: 'Bearer good', ...headers },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+
+export { createTokenHandler };
