@@ -112,7 +112,7 @@ Runs the token service (livekit-token/handler): GET /health, GET /ready, POST /t
 POST /token/agent, POST /token/verify. Stops on Ctrl-C (SIGINT) or SIGTERM.
 
 Configuration (environment):
-  PORT                       port to listen on (default 8080; --port wins)
+  PORT                       port to listen on (default 3001; --port wins; 0 picks a free one)
   HOST                       address to bind (default 127.0.0.1; --host wins)
   LIVEKIT_API_KEY / LIVEKIT_API_SECRET   signing key (or --api-key/--api-secret, or --dev)
   LIVEKIT_WS_URL             returned to clients (default ws://localhost:7880 with --dev)
@@ -124,11 +124,11 @@ token for any room. For production, mount createTokenHandler in your app with au
   --allow-anonymous          or ALLOW_ANONYMOUS=1
 
 Options:
-  --port N, --host ADDR, --allow-anonymous, and the key options below.
+  --port N, --host ADDR, --ws-url URL, --allow-anonymous, and the key options below.
 
 ${KEYS}
 
 Examples:
   livekit-token serve --dev --allow-anonymous
-  curl -s localhost:8080/token -H 'content-type: application/json' -d '{"room":"demo","identity":"alice"}'`,
+  curl -s localhost:3001/token -H 'content-type: application/json' -d '{"room":"demo","identity":"alice"}'`,
 };
