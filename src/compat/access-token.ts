@@ -10,7 +10,7 @@ import {
   type SIPGrant,
   type TokenOptions,
 } from '../index.js';
-import { spanSeconds } from './duration.js';
+import { toSeconds } from './duration.js';
 import { readEnv } from './env.js';
 import { sourceNames } from './sources.js';
 import type { AccessTokenOptions, KindInput, RoomConfigInput, VideoGrant } from './types.js';
@@ -70,7 +70,7 @@ export class AccessToken {
     if (!key || !secret) {
       throw new LiveKitTokenError(
         'ERR_INVALID_OPTIONS',
-        'an API key and secret are required: pass them to new AccessToken(apiKey, apiSecret) or set LIVEKIT_API_KEY and LIVEKIT_API_SECRET',
+        'API key and secret missing: pass them to new AccessToken() or set LIVEKIT_API_KEY and LIVEKIT_API_SECRET',
       );
     }
     this.#key = { apiKey: key, apiSecret: secret };
@@ -191,7 +191,7 @@ export class AccessToken {
       ...rest,
       identity: this.identity || undefined,
       kind: kind as ParticipantKind | undefined,
-      ttl: spanSeconds(this.ttl, 'ttl', 1),
+      ttl: toSeconds(this.ttl),
       // Copies, never writes into the caller's grant: a second toJwt() sees the same input.
       video: video && { ...video, canPublishSources: sourceNames(video.canPublishSources) },
       // What the SDK's JSON.stringify emits: protobuf messages through their toJSON().

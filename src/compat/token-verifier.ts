@@ -1,5 +1,5 @@
 import { verifyToken, type ApiKey } from '../index.js';
-import { spanSeconds } from './duration.js';
+import { toSeconds } from './duration.js';
 import type { ClaimGrants } from './types.js';
 
 /**
@@ -32,6 +32,6 @@ export class TokenVerifier {
    * ```
    */
   async verify(token: string, clockTolerance: string | number = 10): Promise<ClaimGrants> {
-    return verifyToken(token, this.#key, { clockTolerance: spanSeconds(clockTolerance, 'clockTolerance', 0) });
+    return verifyToken(token, this.#key, { clockTolerance: toSeconds(clockTolerance) });
   }
 }
