@@ -69,8 +69,9 @@ check(verifyOnly.code.includes('signature does not match'), 'the marker check is
 
 const kb = (n) => `${(n / KB).toFixed(2)} kB`;
 if (process.argv.includes('--markdown')) {
-  console.log('| import | minified | min + gzip | budget |\n| --- | ---: | ---: | ---: |');
-  for (const r of rows) console.log(`| ${r.what} | ${kb(r.raw)} | ${kb(r.gzip)} | ${r.max ? kb(r.max) : '—'} |`);
+  console.log('| import | minified | min + gzip | budget |\n| --- | ---: | ---: | --- |');
+  const verdict = (r) => (!r.max ? '—' : r.gzip <= r.max ? `${kb(r.max)} ✓` : `${kb(r.max)} ✗ (over by ${r.gzip - r.max} B)`);
+  for (const r of rows) console.log(`| ${r.what} | ${kb(r.raw)} | ${kb(r.gzip)} | ${verdict(r)} |`);
 } else {
   for (const r of rows) console.log(`${r.what.padEnd(36)} ${String(r.raw).padStart(6)} B min  ${String(r.gzip).padStart(5)} B gzip${r.max ? `  (budget ${r.max} B)` : ''}`);
   console.log(`createToken alone is built from: ${contributing.map((f) => f.replace(/^src\//, '')).join(', ')}`);
