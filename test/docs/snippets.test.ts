@@ -7,7 +7,8 @@
 // - A block may use the package's exports without importing them: the harness adds the imports
 //   for the names it uses (so API examples stay short). Explicit imports are kept as written.
 // - A few free variables stand for "what you already have" (see AMBIENT): `token`, `key`,
-//   `keys`, `claims`, `env`, `request`, `rawBody`, `authorization`, `now`, and vitest's `expect`.
+//   `keys`, `apiKey`, `apiSecret`, `claims`, `env`, `request`, `rawBody`, `authorization`, `now`,
+//   and vitest's `expect`.
 // - To show something that must not compile, or pseudo-code, use a ```text or ```js fence.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,8 @@ declare const key: import('livekit-token').ApiKey;
 declare const keys: import('livekit-token').KeySet;
 declare const claims: import('livekit-token').LiveKitClaims;
 declare const now: number;
+declare const apiKey: string;
+declare const apiSecret: string;
 declare const expect: typeof import('vitest').expect;
 declare const env: { LIVEKIT_API_KEY: string; LIVEKIT_API_SECRET: string; LIVEKIT_URL: string };
 declare const request: Request;
