@@ -19,7 +19,6 @@ export type {
   KindInput,
   RoomConfigInput,
   VideoGrant,
-  WebhookEvent,
   WebhookEventNames,
 } from './types.js';
-export type { AgentGrant, InferenceGrant, ObservabilityGrant, SIPGrant } from '../index.js';
+export type { AgentGrant, InferenceGrant, ObservabilityGrant, SIPGrant, WebhookEvent } from '../index.js';

@@ -1,5 +1,6 @@
 import type {
   LiveKitClaims,
+  WebhookEventName,
   ParticipantKind,
   RoomConfiguration,
   TrackSource,
@@ -41,35 +42,5 @@ export interface AccessTokenOptions {
 /** The claims a verified token carries (the core's `LiveKitClaims`). */
 export type ClaimGrants = LiveKitClaims;
 
-/** Webhook event names LiveKit sends; other names are passed through as strings. */
-export type WebhookEventNames =
-  | 'room_started'
-  | 'room_finished'
-  | 'participant_joined'
-  | 'participant_left'
-  | 'participant_connection_aborted'
-  | 'track_published'
-  | 'track_unpublished'
-  | 'egress_started'
-  | 'egress_updated'
-  | 'egress_ended'
-  | 'ingress_started'
-  | 'ingress_ended'
-  | (string & {});
-
-/**
- * A webhook event: the posted JSON as LiveKit wrote it (protobuf JSON, camelCase). Unlike the
- * SDK this is a plain object, not a protobuf message: int64 fields such as `createdAt` stay
- * as in the JSON (string or number) instead of becoming `bigint`.
- */
-export interface WebhookEvent {
-  event: WebhookEventNames;
-  id?: string;
-  createdAt?: string | number;
-  room?: { sid?: string; name?: string; metadata?: string; [field: string]: unknown };
-  participant?: { sid?: string; identity?: string; name?: string; metadata?: string; [field: string]: unknown };
-  track?: { sid?: string; name?: string; source?: string; [field: string]: unknown };
-  egressInfo?: Record<string, unknown>;
-  ingressInfo?: Record<string, unknown>;
-  [field: string]: unknown;
-}
+/** Webhook event names, as the SDK calls the type; other names are passed through as strings. */
+export type WebhookEventNames = WebhookEventName | (string & {});

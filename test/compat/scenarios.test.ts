@@ -361,7 +361,7 @@ describe('WebhookReceiver', () => {
   });
 
   it('rejects a missing header, a changed body and a token without sha256 with ERR_WEBHOOK_BODY', async () => {
-    await expect(receiver.receive(w.body)).rejects.toMatchObject({ code: 'ERR_WEBHOOK_BODY', message: 'authorization header is empty' });
+    await expect(receiver.receive(w.body)).rejects.toMatchObject({ code: 'ERR_WEBHOOK_BODY', message: expect.stringMatching(/authorization/i) });
     await expect(receiver.receive(w.body, '')).rejects.toMatchObject({ code: 'ERR_WEBHOOK_BODY' });
     await expect(receiver.receive(w.body + ' ', await webhookToken())).rejects.toMatchObject({ code: 'ERR_WEBHOOK_BODY' });
     const noHash = await new AccessToken(w.apiKey, w.apiSecret).toJwt();
