@@ -35,7 +35,15 @@ export function formatDuration(seconds: number): string {
   return text;
 }
 
-/** Where a token stands in time, as {@link tokenStatus} reports it. */
+/**
+ * Where a token stands in time, as {@link tokenStatus} reports it.
+ *
+ * @example
+ * ```ts
+ * const status: TokenStatus = tokenStatus(claims);
+ * if (status.state === 'expired') console.warn(`token ${status.text}`); // 'token EXPIRED 3 min ago'
+ * ```
+ */
 export interface TokenStatus {
   /** `'no-expiry'` for a token without `exp`. */
   state: 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry';
@@ -98,8 +106,8 @@ const ABILITIES: Record<string, Record<string, string>> = {
  * ```ts
  * describeToken(claims, { now });
  * // 'alice may join room demo, publish camera+microphone, subscribe, expires in 5 h 59 min'
- * describeToken(serverClaims);
- * // 'this token may create rooms, list rooms, expires in 9 min 59 s'
+ * describeToken({ video: { roomCreate: true, roomList: true }, exp: now / 1000 + 600 }, { now });
+ * // 'this token may create rooms, list rooms, expires in 10 min'
  * ```
  */
 export function describeToken(claims: LiveKitClaims, options: Pick<ClockOptions, 'now'> = {}): string {

@@ -7,7 +7,15 @@ import { epochMillis, type Clock } from './lib/time.js';
 import { parseTtl } from './ttl.js';
 import { fail } from './errors.js';
 
-/** Options of the time helpers. An `undefined` field counts as absent. */
+/**
+ * Options of the time helpers. An `undefined` field counts as absent.
+ *
+ * @example
+ * ```ts
+ * const options: ClockOptions = { now: new Date('2024-01-01T00:00:00Z'), clockTolerance: '1m' };
+ * isExpired(claims, options);
+ * ```
+ */
 export interface ClockOptions {
   /** The time to compare with: a `Date` or epoch milliseconds. Default: the current time. */
   now?: Clock | undefined;

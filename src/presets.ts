@@ -7,7 +7,14 @@ import type { TokenOptions } from './jwt/create.js';
 import type { VideoGrant } from './grants.js';
 import { isObject } from './lib/json.js';
 
-/** TTL of the server-API presets: short, like LiveKit's server SDKs (10 minutes). */
+/**
+ * TTL of the server-API presets: short, like LiveKit's server SDKs (10 minutes).
+ *
+ * @example
+ * ```ts
+ * roomManagementToken().ttl === SERVER_API_TTL; // true: '10m'
+ * ```
+ */
 export const SERVER_API_TTL = '10m';
 
 /** @internal A deep copy of `base` with the defined fields of `overrides` merged in. */
@@ -95,7 +102,15 @@ export function agentGrant(room: string, overrides?: VideoGrant): VideoGrant {
   return join(room, { canPublish: true, canPublishData: true, canSubscribe: true, canUpdateOwnMetadata: true, agent: true }, overrides);
 }
 
-/** What a telephony webhook knows about an inbound call. */
+/**
+ * What a telephony webhook knows about an inbound call, for {@link sipCallerToken}.
+ *
+ * @example
+ * ```ts
+ * const call: SipCallerOptions = { room: 'call-CA123', phoneNumber: '+15551234567', agentName: 'receptionist' };
+ * const token = await createToken(key, sipCallerToken(call));
+ * ```
+ */
 export interface SipCallerOptions {
   /** Room the call joins. */
   room: string;
@@ -124,8 +139,10 @@ export interface SipCallerOptions {
  *
  * @example
  * ```ts
+ * // In the webhook of an inbound call from +15551234567 to +15557654321:
  * const token = await createToken(key, sipCallerToken({
- *   room: `call-${callId}`, phoneNumber: from, calledNumber: to, callId, agentName: 'receptionist',
+ *   room: 'call-CA123', phoneNumber: '+15551234567', calledNumber: '+15557654321', callId: 'CA123',
+ *   agentName: 'receptionist',
  * }));
  * ```
  */
@@ -158,7 +175,9 @@ const server = (grants: TokenOptions, overrides: TokenOptions | undefined): Toke
  * @example
  * ```ts
  * const auth = await createToken(key, roomManagementToken());
- * await fetch(`${host}/twirp/livekit.RoomService/ListRooms`, { method: 'POST', headers: { Authorization: `Bearer ${auth}`, 'Content-Type': 'application/json' }, body: '{}' });
+ * await fetch(`${env.LIVEKIT_URL}/twirp/livekit.RoomService/ListRooms`, {
+ *   method: 'POST', headers: { Authorization: `Bearer ${auth}`, 'Content-Type': 'application/json' }, body: '{}',
+ * });
  * ```
  */
 export function roomManagementToken(overrides?: TokenOptions): TokenOptions {

@@ -5,7 +5,15 @@ import { verifyToken } from './jwt/verify.js';
 import type { ApiKey, KeySet } from './keys.js';
 import type { Clock } from './lib/time.js';
 
-/** Options of {@link refreshToken}. An `undefined` field counts as absent. */
+/**
+ * Options of {@link refreshToken}. An `undefined` field counts as absent.
+ *
+ * @example
+ * ```ts
+ * const options: RefreshOptions = { ttl: '30m', clockTolerance: 60 };
+ * const fresh = await refreshToken(token, key, options);
+ * ```
+ */
 export interface RefreshOptions {
   /** Lifetime of the new token: seconds or a TTL string such as `'10m'`. */
   ttl: number | string;
@@ -32,9 +40,10 @@ const KEPT = ['name', 'kind', 'metadata', 'attributes', 'video', 'roomConfig', '
  *
  * @example
  * ```ts
- * const fresh = await refreshToken(oldToken, key, { ttl: '1h' });
- * // keys rotated: verify with old and new, sign with the new key
- * const rotated = await refreshToken(oldToken, newKey, { ttl: '1h', keys: [oldKey, newKey] });
+ * const fresh = await refreshToken(token, key, { ttl: '1h' });
+ * // keys rotated: verify with the old and the new key, sign with the new one
+ * const newKey = { apiKey: 'APInew', apiSecret: env.LIVEKIT_API_SECRET };
+ * const rotated = await refreshToken(token, newKey, { ttl: '1h', keys: [key, newKey] });
  * ```
  */
 export async function refreshToken(tokenOrClaims: string | LiveKitClaims, key: ApiKey, options: RefreshOptions): Promise<string> {

@@ -7,7 +7,16 @@ import type { KeySet } from './keys.js';
 import { parseJsonObject } from './lib/json.js';
 import { fromUtf8, utf8 } from './lib/utf8.js';
 
-/** Webhook event names LiveKit sends (others may be added; they are returned as well). */
+/**
+ * Webhook event names LiveKit sends (others may be added; they are returned as well).
+ *
+ * @example
+ * ```ts
+ * const wanted: WebhookEventName[] = ['participant_joined', 'participant_left'];
+ * const event = await verifyWebhook(rawBody, authorization, keys);
+ * if (wanted.includes(event.event as WebhookEventName)) console.log(event.participant?.identity);
+ * ```
+ */
 export type WebhookEventName =
   | 'room_started'
   | 'room_finished'
@@ -22,24 +31,35 @@ export type WebhookEventName =
   | 'ingress_started'
   | 'ingress_ended';
 
-/** An open object of protobuf-JSON fields, with the ones most handlers read typed. */
-type Info<T> = T & { [field: string]: unknown };
-
 /**
  * A webhook body (LiveKit's `WebhookEvent` in protobuf JSON). Only `event` is guaranteed;
- * which other fields are present depends on the event. 64-bit numbers such as `createdAt`
- * arrive as strings.
+ * which other fields are present depends on the event. Nested objects are open: the fields most
+ * handlers read are typed, the others are there as LiveKit sent them. 64-bit numbers such as
+ * `createdAt` arrive as strings.
+ *
+ * @example
+ * ```ts
+ * const event: WebhookEvent = await verifyWebhook(rawBody, authorization, keys);
+ * if (event.event === 'track_published') console.log(event.participant?.identity, event.track?.source);
+ * ```
  */
 export interface WebhookEvent {
+  /** The event name. */
   event: WebhookEventName | (string & {});
   /** Unique event id, for de-duplicating retries. */
   id?: string;
+  /** When the event was created, seconds since the epoch (a string in protobuf JSON). */
   createdAt?: string | number;
-  room?: Info<{ sid?: string; name?: string; metadata?: string; numParticipants?: number }>;
-  participant?: Info<{ sid?: string; identity?: string; name?: string; metadata?: string; kind?: string; attributes?: Record<string, string> }>;
-  track?: Info<{ sid?: string; type?: string; source?: string; name?: string }>;
-  egressInfo?: Info<{ egressId?: string; roomName?: string; status?: string }>;
-  ingressInfo?: Info<{ ingressId?: string; name?: string; roomName?: string }>;
+  /** The room the event is about. */
+  room?: { sid?: string; name?: string; metadata?: string; numParticipants?: number; [field: string]: unknown };
+  /** The participant, for participant and track events. */
+  participant?: { sid?: string; identity?: string; name?: string; metadata?: string; kind?: string; attributes?: Record<string, string>; [field: string]: unknown };
+  /** The track, for track events. */
+  track?: { sid?: string; type?: string; source?: string; name?: string; [field: string]: unknown };
+  /** The egress, for egress events. */
+  egressInfo?: { egressId?: string; roomName?: string; status?: string; [field: string]: unknown };
+  /** The ingress, for ingress events. */
+  ingressInfo?: { ingressId?: string; name?: string; roomName?: string; [field: string]: unknown };
   [field: string]: unknown;
 }
 
