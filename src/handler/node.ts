@@ -8,7 +8,8 @@ export interface NodeIncomingMessage extends AsyncIterable<Uint8Array | string> 
   method?: string | undefined;
   url?: string | undefined;
   headers: Record<string, string | string[] | undefined>;
-  socket?: { encrypted?: boolean } | null | undefined;
+  /** A `tls.TLSSocket` (with `encrypted: true`) makes the request URL https. */
+  socket?: object | null | undefined;
 }
 
 /** The parts of Node's `http.ServerResponse` the adapter writes. */
@@ -74,7 +75,7 @@ function toRequest(req: NodeIncomingMessage, res: NodeServerResponse, body: Body
   let target = req.url ?? '/';
   // Proxies may send an absolute URL; `OPTIONS *` has no path at all.
   if (!target.startsWith('/')) target = /^https?:\/\//i.test(target) ? target.replace(/^https?:\/\/[^/?#]*/i, '') || '/' : '/';
-  const url = `${req.socket?.encrypted ? 'https' : 'http'}://${host}${target}`;
+  const url = `${(req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? 'https' : 'http'}://${host}${target}`;
   const headers = new Headers();
   for (const name in req.headers) {
     const value = req.headers[name];

@@ -1,0 +1,178 @@
+// What only the Node adapter does: streaming limits, serve(), client aborts, odd requests.
+import { request as httpRequest, createServer } from 'node:http';
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { serve, toNodeListener, type RunningServer } from '../../src/handler/index.js';
+import { createTokenHandler, KEY, options, WS_URL } from './helpers.js';
+
+const running: RunningServer[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.close()));
+});
+
+async function start(overrides = {}) {
+  const server = await serve(createTokenHandler(options(overrides)), { port: 0 });
+  running.push(server);
+  return server;
+}
+
+/** Raw HTTP/1.1 over a socket, for requests fetch() will not send. Resolves with the raw answer. */
+function raw(port: number, text: string | Buffer[], delayMs = 0, progress?: { sent: number; sentAtAnswer: number }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (d) => {
+      if (progress && answer === '') progress.sentAtAnswer = progress.sent;
+      answer += d.toString('latin1');
+    });
+    socket.on('error', () => resolve(answer)); // a reset after the answer is fine
+    socket.on('close', () => resolve(answer));
+    socket.on('connect', async () => {
+      for (const part of typeof text === 'string' ? [Buffer.from(text)] : text) {
+        if (socket.destroyed) break;
+        socket.write(part);
+        if (progress) progress.sent++;
+        if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+      }
+    });
+    setTimeout(() => (socket.destroy(), reject(new Error(`no answer; got ${answer.slice(0, 80)}`))), 10_000).unref();
+  });
+}
+
+describe('serve()', () => {
+  it('listens on 127.0.0.1 with a random port and reports its URL', async () => {
+    const server = await start();
+    expect(server.hostname).toBe('127.0.0.1');
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+    const res = await fetch(`${server.url}/health`);
+    expect(res.status).toBe(200);
+  });
+
+  it('close() stops the server', async () => {
+    const server = await serve(createTokenHandler(options()), { port: 0 });
+    await server.close();
+    await expect(fetch(`${server.url}/health`)).rejects.toThrow();
+  });
+
+  it('rejects when the port is taken, and for an invalid port', async () => {
+    const server = await start();
+    await expect(serve(createTokenHandler(options()), { port: server.port })).rejects.toThrow(/EADDRINUSE/);
+    await expect(serve(createTokenHandler(options()), { port: 70000 })).rejects.toThrow(RangeError);
+  });
+});
+
+describe('toNodeListener()', () => {
+  it('works with http.createServer and streams a chunked body', async () => {
+    const server = createServer(toNodeListener(createTokenHandler(options())));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const body = JSON.stringify({ room: 'r', identity: 'chunky' });
+      const answer = await new Promise<string>((resolve, reject) => {
+        const req = httpRequest({ port, host: '127.0.0.1', method: 'POST', path: '/token', headers: { 'content-type': 'application/json', authorization: 'Bearer good', 'transfer-encoding': 'chunked' } }, (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve(`${res.statusCode} ${text}`));
+        });
+        req.on('error', reject);
+        // Two chunks, the second one late: the handler must wait for the whole body.
+        req.write(body.slice(0, 10));
+        setTimeout(() => req.end(body.slice(10)), 50);
+      });
+      expect(answer).toMatch(/^200 \{"token":"eyJ/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('413 for a chunked body over the limit without Content-Length, reading no more than needed', async () => {
+    const handler = createTokenHandler(options({ maxBodyBytes: 1000 }));
+    const server = await serve(handler, { port: 0 });
+    running.push(server);
+    const chunk = Buffer.from('x'.repeat(400));
+    const parts = [Buffer.from('POST /token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n')];
+    for (let i = 0; i < 100; i++) parts.push(Buffer.concat([Buffer.from('190\r\n'), chunk, Buffer.from('\r\n')]));
+    const progress = { sent: 0, sentAtAnswer: -1 };
+    const answer = await raw(server.port, parts, 10, progress);
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toContain('ERR_BODY_TOO_LARGE');
+    // The adapter closes the connection instead of draining a body it refused.
+    expect(answer.toLowerCase()).toContain('connection: close');
+    // The answer came while the client was still sending: the limit is enforced on the stream.
+    expect(progress.sentAtAnswer).toBeGreaterThan(0);
+    expect(progress.sentAtAnswer).toBeLessThan(parts.length);
+  });
+
+  it('413 at once for a declared Content-Length over the limit', async () => {
+    const server = await start({ maxBodyBytes: 100 });
+    const answer = await raw(server.port, 'POST /token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{');
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+  });
+
+  it('builds the URL safely from odd Host headers and absolute request targets', async () => {
+    const server = await start();
+    const a = await raw(server.port, 'GET /health HTTP/1.1\r\nHost: evil/../../token?x\r\nConnection: close\r\n\r\n');
+    expect(a).toMatch(/^HTTP\/1\.1 200 /);
+    const b = await raw(server.port, 'GET http://proxy.example/health HTTP/1.1\r\nHost: proxy.example\r\nConnection: close\r\n\r\n');
+    expect(b).toMatch(/^HTTP\/1\.1 200 /);
+    const c = await raw(server.port, 'GET /health HTTP/1.1\r\nConnection: close\r\n\r\n');
+    expect(c).toMatch(/^HTTP\/1\.1 (200|400) /); // Node itself may refuse a request without Host
+  });
+
+  it('aborts request.signal when the client goes away', async () => {
+    let aborted: Promise<boolean> | undefined;
+    const server = createServer(
+      toNodeListener((req) => {
+        aborted = new Promise((resolve) => req.signal.addEventListener('abort', () => resolve(true)));
+        return new Promise(() => {}); // never answers
+      }),
+    );
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1', () => socket.write('GET /slow HTTP/1.1\r\nHost: x\r\n\r\n'));
+      await new Promise((r) => setTimeout(r, 100));
+      socket.destroy();
+      expect(await aborted).toBe(true);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('answers 500 when the handler throws, and passes through several Set-Cookie headers', async () => {
+    const server = await serve((req) => {
+      if (req.url.endsWith('/boom')) throw new Error(`secret ${KEY.apiSecret}`);
+      const headers = new Headers({ 'content-type': 'text/plain' });
+      headers.append('set-cookie', 'a=1');
+      headers.append('set-cookie', 'b=2');
+      return new Response('ok', { headers });
+    }, { port: 0 });
+    running.push(server);
+    const boom = await fetch(`${server.url}/boom`);
+    expect(boom.status).toBe(500);
+    expect(await boom.text()).not.toContain(KEY.apiSecret);
+    const ok = await fetch(`${server.url}/`);
+    expect(ok.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+    expect(await ok.text()).toBe('ok');
+  });
+
+  it('streams a large response body with backpressure', async () => {
+    const big = 'y'.repeat(5 * 1024 * 1024);
+    const server = await serve(() => new Response(big), { port: 0 });
+    running.push(server);
+    const text = await (await fetch(server.url)).text();
+    expect(text.length).toBe(big.length);
+  });
+});
+
+describe('the handler needs no Node adapter', () => {
+  it('answers a plain Request with the same JSON', async () => {
+    const handler = createTokenHandler(options());
+    const res = await handler(new Request('https://svc.example/token', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer good' }, body: '{"room":"r","identity":"a"}' }));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { wsUrl: string }).wsUrl).toBe(WS_URL);
+  });
+});
