@@ -95,10 +95,11 @@ export async function verifyWebhook(
 ): Promise<WebhookEvent> {
   if (typeof authorization !== 'string' || authorization.trim() === '') bodyError('webhook Authorization header is missing');
   const claims = await verifyToken(authorization.trim().replace(/^Bearer\s+/i, ''), keys, options);
+  // Realm-independent checks: bodies from a vm context, a test runner or a polyfill still count.
   const bytes =
     typeof rawBody === 'string' ? utf8(rawBody)
-    : rawBody instanceof Uint8Array ? rawBody
-    : rawBody instanceof ArrayBuffer ? new Uint8Array(rawBody)
+    : ArrayBuffer.isView(rawBody) ? new Uint8Array(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength)
+    : Object.prototype.toString.call(rawBody) === '[object ArrayBuffer]' ? new Uint8Array(rawBody as ArrayBuffer)
     : bodyError('webhook body must be the raw request body (string, Uint8Array or ArrayBuffer), not parsed JSON');
   if (typeof claims.sha256 !== 'string') bodyError('webhook token has no sha256 claim');
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));

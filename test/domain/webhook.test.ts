@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { runInNewContext } from 'node:vm';
 import { WebhookReceiver } from 'livekit-server-sdk';
 import { describe, expect, it } from 'vitest';
 import { createToken, isLiveKitTokenError, verifyWebhook, type LiveKitTokenErrorCode, type WebhookEvent } from '../../src/index.js';
@@ -39,6 +40,15 @@ describe('verifyWebhook with the published vector', () => {
     // A view into a larger buffer hashes only its own bytes.
     const padded = new TextEncoder().encode(`xx${v.body}yy`).subarray(2, 2 + bytes.length);
     expect((await verifyWebhook(padded, `bearer  ${token}`, key)).event).toBe('room_started');
+  });
+
+  it('accepts bytes from another realm (vm context), where instanceof would fail', async () => {
+    const token = await createToken(key, { sha256: v.sha256 });
+    const foreign = runInNewContext('new Uint8Array(bytes)', { bytes: [...new TextEncoder().encode(v.body)] }) as Uint8Array;
+    expect(foreign instanceof Uint8Array).toBe(false);
+    expect((await verifyWebhook(foreign, token, key)).event).toBe('room_started');
+    const foreignBuffer = runInNewContext('new Uint8Array(bytes).buffer', { bytes: [...new TextEncoder().encode(v.body)] }) as ArrayBuffer;
+    expect((await verifyWebhook(foreignBuffer, token, key)).event).toBe('room_started');
   });
 
   it('one changed byte fails with ERR_WEBHOOK_BODY (extra space, flipped character, re-serialized JSON)', async () => {
