@@ -42,6 +42,7 @@ interface Claims {
  * @example
  * ```ts
  * import { AccessToken } from 'livekit-token/compat';
+ * import { TrackSource } from '@livekit/protocol'; // the SDK's enum keeps working
  *
  * const at = new AccessToken(apiKey, apiSecret, { identity: 'alice', name: 'Alice', ttl: '10m' });
  * at.addGrant({ roomJoin: true, room: 'demo', canPublishSources: [TrackSource.MICROPHONE] });

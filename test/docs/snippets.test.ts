@@ -8,7 +8,7 @@
 //   for the names it uses (so API examples stay short). Explicit imports are kept as written.
 // - A few free variables stand for "what you already have" (see AMBIENT): `token`, `key`,
 //   `keys`, `apiKey`, `apiSecret`, `claims`, `env`, `request`, `rawBody`, `authorization`, `now`,
-//   and vitest's `expect`.
+//   vitest's `expect`, and the compat instances `at`, `verifier`, `receiver`.
 // - To show something that must not compile, or pseudo-code, use a ```text or ```js fence.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -146,7 +146,14 @@ describe('documentation code type-checks', () => {
       origin.set(name, s);
       writeFileSync(join(dir, name), withImports(s.code, exportsByName));
     });
-    writeFileSync(join(dir, 'ambient.d.ts'), AMBIENT);
+    // Method examples of the compat classes call an instance by its conventional name.
+    const instances = existsSync(join(root, SUBPATHS['livekit-token/compat']!))
+      ? `declare const at: import('livekit-token/compat').AccessToken;
+declare const verifier: import('livekit-token/compat').TokenVerifier;
+declare const receiver: import('livekit-token/compat').WebhookReceiver;
+`
+      : '';
+    writeFileSync(join(dir, 'ambient.d.ts'), AMBIENT + instances);
     const paths = Object.fromEntries(Object.entries(SUBPATHS).map(([k, v]) => [k, [join(root, v)]]));
     writeFileSync(
       join(dir, 'tsconfig.json'),
