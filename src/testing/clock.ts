@@ -7,6 +7,15 @@ const DEFAULT_INSTANT = Date.UTC(2025, 0, 1, 12, 0, 0);
  * A clock that never moves. Its only own property is `now` (epoch milliseconds), so the clock
  * itself — or `{ ...clock }` — is a valid `now` option for `createToken`, `verifyToken`,
  * `forgeToken` and `tokenStatus`: tests need no fake timers and never race the real clock.
+ *
+ * @example
+ * ```ts
+ * import { fixedClock, type FixedClock } from 'livekit-token/testing';
+ *
+ * const clock: FixedClock = fixedClock('2025-01-01T12:00:00Z');
+ * const token = await createToken(key, { identity: 'alice', ttl: '10m', ...clock });
+ * await verifyToken(token, key, { now: clock.now + 60_000 }); // one minute later
+ * ```
  */
 export class FixedClock {
   /** Epoch milliseconds. */
