@@ -71,9 +71,9 @@ export function tokenStatus(claims: LiveKitClaims, options: ClockOptions = {}): 
   const now = nowSeconds(options.now);
   const tol = tolerance(options.clockTolerance);
   const { exp, nbf } = claims;
-  if (typeof exp !== 'number') return { state: 'no-expiry', seconds: Infinity, text: 'no expiry' };
-  if (now > exp + tol) return status('expired', now - exp, 'EXPIRED ', ' ago');
+  if (typeof exp === 'number' && now > exp + tol) return status('expired', now - exp, 'EXPIRED ', ' ago');
   if (typeof nbf === 'number' && now < nbf - tol) return status('not-yet-valid', nbf - now, 'not valid for another ', '');
+  if (typeof exp !== 'number') return { state: 'no-expiry', seconds: Infinity, text: 'no expiry' };
   // Within the tolerance after exp, the token is still usable, with nothing left to count.
   return status('valid', Math.max(0, exp - now), 'valid for ', '');
 }

@@ -140,6 +140,7 @@ describe('tokenStatus at fixed clocks', () => {
   ])('T0 + %s s', (s, expected) => expect(tokenStatus(claims, { now: at(s) })).toEqual(expected));
   it('no exp → no expiry', () => {
     expect(tokenStatus({ nbf: T0 }, { now: at(0) })).toEqual({ state: 'no-expiry', seconds: Infinity, text: 'no expiry' });
+    expect(tokenStatus({ nbf: T0 + 60 }, { now: at(0) }).text).toBe('not valid for another 1 min');
   });
   it('clockTolerance keeps a just-expired token valid (with 0 s left) and widens nbf', () => {
     expect(tokenStatus(claims, { now: at(6 * 3600 + 30), clockTolerance: 60 })).toEqual({ state: 'valid', seconds: 0, text: 'valid for 0 s' });
