@@ -1,4 +1,5 @@
 import { reject } from './http.js';
+import type { Incoming } from './incoming.js';
 
 /** @internal Default request body limit: 16 KiB is far above any token request. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -13,14 +14,14 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * The limit is enforced while the stream is read: `Content-Length` is only used to refuse early,
  * because a client may omit it (chunked) or lie about it.
  */
-export async function readJsonBody(request: Request, limit: number): Promise<Record<string, unknown>> {
-  const type = request.headers.get('content-type');
+export async function readJsonBody(request: Incoming, limit: number): Promise<Record<string, unknown>> {
+  const type = request.header('content-type');
   if (type === null || !JSON_TYPE.test(type)) {
     reject(415, 'ERR_UNSUPPORTED_MEDIA_TYPE', 'the body must be JSON with Content-Type: application/json');
   }
-  const declared = request.headers.get('content-length');
+  const declared = request.header('content-length');
   if (declared !== null && Number(declared) > limit) tooLarge(limit);
-  const text = decode(await readBytes(request, limit));
+  const text = decode(await request.readBody(limit));
   let value: unknown;
   try {
     // A "__proto__" key becomes an own property with JSON.parse; the handler only reads named
@@ -35,8 +36,8 @@ export async function readJsonBody(request: Request, limit: number): Promise<Rec
   return value as Record<string, unknown>;
 }
 
-async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
-  const stream = request.body;
+/** @internal Reads a web stream whole, refusing (413) as soon as it passes `limit` bytes. */
+export async function readStream(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
   if (stream === null) return new Uint8Array(0);
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
@@ -52,6 +53,11 @@ async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
     }
     chunks.push(value);
   }
+  return concat(chunks, size);
+}
+
+/** @internal Joins chunks into one array (without a copy when there is only one). */
+export function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
   const bytes = new Uint8Array(size);
   let at = 0;
@@ -70,6 +76,7 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
-function tooLarge(limit: number): never {
+/** @internal The 413 refusal. */
+export function tooLarge(limit: number): never {
   reject(413, 'ERR_BODY_TOO_LARGE', `the body is larger than ${limit} bytes`);
 }

@@ -1,8 +1,9 @@
 import { LiveKitTokenError, parseTtl, type ApiKey, type KeySet } from '../index.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { planCors, type CorsPlan } from './cors.js';
-import { createMemoryRateLimiter } from './rate-limit.js';
-import type { RateLimiter, TokenHandlerOptions } from './types.js';
+import type { Incoming } from './incoming.js';
+import { memoryWindows } from './rate-limit.js';
+import type { Awaitable, RateLimitDecision, TokenHandlerOptions } from './types.js';
 
 /** @internal The handler's options, validated once, with defaults applied. */
 export interface HandlerPlan {
@@ -15,7 +16,10 @@ export interface HandlerPlan {
   grantPolicy: TokenHandlerOptions['grantPolicy'];
   cors: CorsPlan | undefined;
   maxBodyBytes: number;
-  rateLimit: RateLimiter | undefined;
+  /** The rate limiter, called with the request only when it is the user's own. */
+  rateLimit: ((incoming: Incoming, identity: string) => Awaitable<RateLimitDecision>) | undefined;
+  /** True when the rate limiter is the user's own (it receives the Request). */
+  customRateLimit: boolean;
   onEvent: TokenHandlerOptions['onEvent'];
   basePath: string;
 }
@@ -66,10 +70,18 @@ export function planHandler(options: TokenHandlerOptions): HandlerPlan {
     grantPolicy,
     cors: planCors(options.cors),
     maxBodyBytes,
-    rateLimit: rateLimit === false ? undefined : (rateLimit ?? createMemoryRateLimiter()),
+    rateLimit: planRateLimit(rateLimit),
+    customRateLimit: typeof rateLimit === 'function',
     onEvent,
     basePath: checkBasePath(options.basePath ?? ''),
   };
+}
+
+function planRateLimit(rateLimit: TokenHandlerOptions['rateLimit']): HandlerPlan['rateLimit'] {
+  if (rateLimit === false) return undefined;
+  if (rateLimit !== undefined) return (incoming, identity) => rateLimit(incoming.request(), identity);
+  const take = memoryWindows({});
+  return (_incoming, identity) => take(identity);
 }
 
 function checkWsUrl(wsUrl: unknown): string {

@@ -1,4 +1,5 @@
 import { LiveKitTokenError } from '../index.js';
+import type { Reply } from './incoming.js';
 import type { CorsOptions } from './types.js';
 
 /** @internal CORS settings, validated once at construction. */
@@ -50,7 +51,7 @@ export function corsHeaders(plan: CorsPlan | undefined, origin: string | null): 
 }
 
 /** @internal The answer to a preflight (`OPTIONS` with `Access-Control-Request-Method`). */
-export function preflight(plan: CorsPlan, origin: string | null, methods: readonly string[], requested: string | null): Response {
+export function preflight(plan: CorsPlan, origin: string | null, methods: readonly string[], requested: string | null): Reply {
   const headers: Record<string, string> = { vary: 'Origin' };
   if (origin !== null && allowed(plan, origin) && requested !== null && methods.includes(requested.toUpperCase())) {
     headers['access-control-allow-origin'] = plan.any ? '*' : origin;
@@ -58,7 +59,7 @@ export function preflight(plan: CorsPlan, origin: string | null, methods: readon
     headers['access-control-allow-headers'] = plan.allowHeaders;
     headers['access-control-max-age'] = plan.maxAge;
   }
-  return new Response(null, { status: 204, headers });
+  return { status: 204, headers, body: null };
 }
 
 function allowed(plan: CorsPlan, origin: string): boolean {

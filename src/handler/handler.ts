@@ -2,7 +2,8 @@ import { createTokenSync, isLiveKitTokenError, verifyToken, type ApiKey, type To
 import { readJsonBody } from './body.js';
 import { planHandler, type HandlerPlan } from './config.js';
 import { corsHeaders, preflight } from './cors.js';
-import { errorResponse, HttpError, json, reject } from './http.js';
+import { errorReply, HttpError, json, reject } from './http.js';
+import { DIRECT, fromRequest, toResponse, type DirectEntry, type Incoming, type Reply } from './incoming.js';
 import { enforcePolicy, PARTICIPANT_GRANTS } from './policy.js';
 import { checkAgentBody, checkTokenBody, checkVerifyBody, requestedTtl } from './request.js';
 import type { HandlerRequestBody, RouteName, TokenHandler, TokenHandlerEvent, TokenHandlerOptions } from './types.js';
@@ -56,13 +57,18 @@ interface Outcome {
  */
 export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
   const plan = planHandler(options);
-  return (request) => handle(plan, request);
+  const direct: DirectEntry = (incoming) => handle(plan, incoming);
+  const hooksSeeRequest = plan.authorize !== undefined || plan.grantPolicy !== undefined || plan.customRateLimit;
+  const handler: TokenHandler = async (request) => toResponse(await handle(plan, fromRequest(request, hooksSeeRequest)));
+  // The Node adapter finds this entry and feeds the handler without building Request/Response.
+  Object.defineProperty(handler, DIRECT, { value: direct });
+  return handler;
 }
 
-async function handle(plan: HandlerPlan, request: Request): Promise<Response> {
+async function handle(plan: HandlerPlan, request: Incoming): Promise<Reply> {
   const method = request.method;
   const path = pathOf(request.url);
-  const originHeader = request.headers.get('origin');
+  const originHeader = request.header('origin');
   const cors = corsHeaders(plan.cors, originHeader);
   const routePath = path.startsWith(plan.basePath) ? path.slice(plan.basePath.length) : undefined;
   const route = routePath === undefined ? undefined : ROUTES.get(routePath);
@@ -71,7 +77,7 @@ async function handle(plan: HandlerPlan, request: Request): Promise<Response> {
   try {
     if (route === undefined) reject(404, 'ERR_NOT_FOUND', 'no such route');
     if (method === 'OPTIONS' && plan.cors !== undefined) {
-      return preflight(plan.cors, originHeader, route.methods, request.headers.get('access-control-request-method'));
+      return preflight(plan.cors, originHeader, route.methods, request.header('access-control-request-method'));
     }
     if (!route.methods.includes(method)) {
       const allow = plan.cors ? [...route.methods, 'OPTIONS'] : route.methods;
@@ -85,11 +91,11 @@ async function handle(plan: HandlerPlan, request: Request): Promise<Response> {
     // fixed message, because the original one could mention anything, even a secret.
     const error = e instanceof HttpError ? e : new HttpError(500, 'ERR_INTERNAL', 'internal error');
     await emit(plan, { type: 'rejected', time: Date.now(), status: error.status, code: error.code, ...ctx });
-    return errorResponse(error, cors);
+    return errorReply(error, cors);
   }
 }
 
-const ROUTE_HANDLERS: Record<RouteName, (plan: HandlerPlan, request: Request, ctx: Context) => Promise<Outcome>> = {
+const ROUTE_HANDLERS: Record<RouteName, (plan: HandlerPlan, request: Incoming, ctx: Context) => Promise<Outcome>> = {
   health: async () => ({ status: 200, body: { status: 'healthy', service: 'livekit-token', timestamp: new Date().toISOString() } }),
   ready: async (plan) => {
     try {
@@ -104,7 +110,7 @@ const ROUTE_HANDLERS: Record<RouteName, (plan: HandlerPlan, request: Request, ct
   verify: verify,
 };
 
-async function mintParticipant(plan: HandlerPlan, request: Request, ctx: Context): Promise<Outcome> {
+async function mintParticipant(plan: HandlerPlan, request: Incoming, ctx: Context): Promise<Outcome> {
   const body = checkTokenBody(await readJsonBody(request, plan.maxBodyBytes));
   const { room, identity } = body;
   ctx.identity = identity;
@@ -113,7 +119,7 @@ async function mintParticipant(plan: HandlerPlan, request: Request, ctx: Context
   const ttl = requestedTtl(body as unknown as Record<string, unknown>, plan.defaultTtl, plan.maxTtl);
   if (body.grants?.room !== undefined && body.grants.room !== room) reject(422, 'ERR_INVALID_FIELD', 'grants.room must equal room');
   await authorize(plan, request, body);
-  enforcePolicy(plan.grantPolicy ? await plan.grantPolicy(request, body) : PARTICIPANT_GRANTS, body.grants);
+  enforcePolicy(plan.grantPolicy ? await plan.grantPolicy(request.request(), body) : PARTICIPANT_GRANTS, body.grants);
   await limit(plan, request, identity);
   const video: VideoGrant = { roomJoin: true, ...body.grants, room };
   const minted = await mint(plan, {
@@ -127,7 +133,7 @@ async function mintParticipant(plan: HandlerPlan, request: Request, ctx: Context
   return { status: 200, body: { token: minted.token, wsUrl: plan.wsUrl, expiresAt: minted.expiresAt, identity, room }, event: 'minted' };
 }
 
-async function mintAgent(plan: HandlerPlan, request: Request, ctx: Context): Promise<Outcome> {
+async function mintAgent(plan: HandlerPlan, request: Incoming, ctx: Context): Promise<Outcome> {
   const { body, agentName } = checkAgentBody(await readJsonBody(request, plan.maxBodyBytes));
   const { room } = body;
   ctx.identity = agentName;
@@ -153,7 +159,7 @@ async function mintAgent(plan: HandlerPlan, request: Request, ctx: Context): Pro
   };
 }
 
-async function verify(plan: HandlerPlan, request: Request, ctx: Context): Promise<Outcome> {
+async function verify(plan: HandlerPlan, request: Incoming, ctx: Context): Promise<Outcome> {
   const body = checkVerifyBody(await readJsonBody(request, plan.maxBodyBytes));
   await authorize(plan, request, body);
   try {
@@ -180,12 +186,12 @@ async function verify(plan: HandlerPlan, request: Request, ctx: Context): Promis
   }
 }
 
-async function authorize(plan: HandlerPlan, request: Request, body: HandlerRequestBody): Promise<void> {
+async function authorize(plan: HandlerPlan, request: Incoming, body: HandlerRequestBody): Promise<void> {
   if (plan.authorize === undefined) return; // allowAnonymous: true, checked at construction
-  if ((await plan.authorize(request, body)) !== true) reject(401, 'ERR_UNAUTHORIZED', 'not authorized');
+  if ((await plan.authorize(request.request(), body)) !== true) reject(401, 'ERR_UNAUTHORIZED', 'not authorized');
 }
 
-async function limit(plan: HandlerPlan, request: Request, identity: string): Promise<void> {
+async function limit(plan: HandlerPlan, request: Incoming, identity: string): Promise<void> {
   if (plan.rateLimit === undefined) return;
   const decision = await plan.rateLimit(request, identity);
   if (decision === true) return;

@@ -1,3 +1,5 @@
+import type { Reply } from './incoming.js';
+
 /** Codes of the HTTP-level errors of the token service (core errors keep their own codes). */
 export type HandlerErrorCode =
   | 'ERR_BAD_REQUEST'
@@ -43,13 +45,12 @@ const BASE_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
 };
 
-/** @internal A JSON response with the service's standard headers plus `extra`. */
-export function json(status: number, value: unknown, extra?: Record<string, string>, head = false): Response {
-  const headers = extra ? { ...BASE_HEADERS, ...extra } : BASE_HEADERS;
-  return new Response(head ? null : JSON.stringify(value), { status, headers });
+/** @internal A JSON reply with the service's standard headers plus `extra`. */
+export function json(status: number, value: unknown, extra?: Record<string, string>, head = false): Reply {
+  return { status, headers: { ...BASE_HEADERS, ...extra }, body: head ? null : JSON.stringify(value) };
 }
 
-/** @internal The `{error: {code, message}}` response for an {@link HttpError}. */
-export function errorResponse(error: HttpError, extra?: Record<string, string>): Response {
+/** @internal The `{error: {code, message}}` reply for an {@link HttpError}. */
+export function errorReply(error: HttpError, extra?: Record<string, string>): Reply {
   return json(error.status, { error: { code: error.code, message: error.message } }, { ...error.headers, ...extra });
 }

@@ -1,6 +1,8 @@
 // Node adapter of the token handler. It needs no `node:*` import: the request and response
 // objects of `node:http` are described structurally below, and `serve` loads `node:http`
 // only when called, so that this subpath still loads in Workers and Deno.
+import { concat, tooLarge } from './body.js';
+import { DIRECT, type DirectEntry, type Incoming, type Reply } from './incoming.js';
 import type { TokenHandler } from './types.js';
 
 /** The parts of Node's `http.IncomingMessage` the adapter reads. */
@@ -49,9 +51,94 @@ const NO_BODY = new Set(['GET', 'HEAD']);
  * ```
  */
 export function toNodeListener(handler: TokenHandler | ((request: Request) => Response | Promise<Response>)): NodeListener {
+  const direct = (handler as { [DIRECT]?: DirectEntry })[DIRECT];
+  if (direct !== undefined) {
+    // A handler made by createTokenHandler: read and write Node's objects directly.
+    return (req, res) => {
+      void respondDirect(direct, req, res);
+    };
+  }
   return (req, res) => {
     void respond(handler, req, res);
   };
+}
+
+const encoder = new TextEncoder();
+
+async function respondDirect(direct: DirectEntry, req: NodeIncomingMessage, res: NodeServerResponse): Promise<void> {
+  const incoming = new NodeIncoming(req, res);
+  let reply: Reply;
+  try {
+    reply = await direct(incoming);
+  } catch {
+    reply = { status: 500, headers: FALLBACK_HEADERS, body: JSON.stringify({ error: { code: 'ERR_INTERNAL', message: 'internal error' } }) };
+  }
+  if (res.destroyed) return;
+  const headers: Record<string, string> = { ...reply.headers };
+  const body = reply.body === null ? undefined : encoder.encode(reply.body);
+  if (body !== undefined) headers['content-length'] = String(body.byteLength);
+  // A body that was refused midway (413) or never read is not drained: close the connection.
+  if (incoming.unread) headers['connection'] = 'close';
+  res.writeHead(reply.status, headers);
+  res.end(body);
+}
+
+/** A Node request as the handler reads it; a fetch `Request` is built only if a hook asks. */
+class NodeIncoming implements Incoming {
+  readonly method: string;
+  readonly url: string;
+  private body: Uint8Array | undefined;
+  private built: Request | undefined;
+  private reading = false;
+  /** True once the body was refused or left unread. */
+  unread: boolean;
+
+  constructor(
+    private readonly req: NodeIncomingMessage,
+    private readonly res: NodeServerResponse,
+  ) {
+    this.method = req.method ?? 'GET';
+    this.url = requestUrl(req);
+    this.unread = !NO_BODY.has(this.method);
+  }
+
+  header(name: string): string | null {
+    const value = this.req.headers[name];
+    if (value === undefined) return null;
+    return typeof value === 'string' ? value : value.join(', ');
+  }
+
+  async readBody(limit: number): Promise<Uint8Array> {
+    if (this.reading) throw new TypeError('the body was already read');
+    this.reading = true;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    // Not `for await`: leaving that loop early destroys the request stream, and with it the
+    // socket the 413 answer has to go out on.
+    const iterator = this.req[Symbol.asyncIterator]();
+    for (;;) {
+      const { done, value: chunk } = await iterator.next();
+      if (done) break;
+      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+      size += bytes.byteLength;
+      // Stop reading at once: the rest of an oversized body is never buffered.
+      if (size > limit) tooLarge(limit);
+      chunks.push(bytes);
+    }
+    this.unread = false;
+    this.body = concat(chunks, size);
+    return this.body;
+  }
+
+  request(): Request {
+    if (this.built === undefined) {
+      const init: RequestInit = { method: this.method, headers: nodeHeaders(this.req), signal: abortOnClose(this.res) };
+      // Hooks run after the body was read: they get it as bytes, so request.text() still works.
+      if (this.body !== undefined) init.body = this.body as Uint8Array<ArrayBuffer>;
+      this.built = new Request(this.url, init);
+    }
+    return this.built;
+  }
 }
 
 async function respond(handler: (request: Request) => Response | Promise<Response>, req: NodeIncomingMessage, res: NodeServerResponse): Promise<void> {
@@ -70,28 +157,41 @@ async function respond(handler: (request: Request) => Response | Promise<Respons
   await writeResponse(response, res, body !== undefined && !body.finished);
 }
 
-function toRequest(req: NodeIncomingMessage, res: NodeServerResponse, body: BodyStream | undefined): Request {
+/** The absolute URL of a Node request, built so that odd input cannot move the path. */
+function requestUrl(req: NodeIncomingMessage): string {
   const host = typeof req.headers.host === 'string' && HOST.test(req.headers.host) ? req.headers.host : 'localhost';
   let target = req.url ?? '/';
   // Proxies may send an absolute URL; `OPTIONS *` has no path at all.
   if (!target.startsWith('/')) target = /^https?:\/\//i.test(target) ? target.replace(/^https?:\/\/[^/?#]*/i, '') || '/' : '/';
-  const url = `${(req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? 'https' : 'http'}://${host}${target}`;
+  return `${(req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? 'https' : 'http'}://${host}${target}`;
+}
+
+function nodeHeaders(req: NodeIncomingMessage): Headers {
   const headers = new Headers();
   for (const name in req.headers) {
     const value = req.headers[name];
     if (typeof value === 'string') headers.append(name, value);
     else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
   }
+  return headers;
+}
+
+/** A signal that aborts when the client goes away before the answer is complete. */
+function abortOnClose(res: NodeServerResponse): AbortSignal {
   const controller = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) controller.abort();
   });
-  const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers, signal: controller.signal };
+  return controller.signal;
+}
+
+function toRequest(req: NodeIncomingMessage, res: NodeServerResponse, body: BodyStream | undefined): Request {
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers: nodeHeaders(req), signal: abortOnClose(res) };
   if (body !== undefined) {
     init.body = body.stream;
     init.duplex = 'half';
   }
-  return new Request(url, init);
+  return new Request(requestUrl(req), init);
 }
 
 /** The request body as a pull-based web stream: nothing is read before the handler asks. */
@@ -153,11 +253,10 @@ async function writeResponse(response: Response, res: NodeServerResponse, unread
   res.end();
 }
 
+const FALLBACK_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
 function fallback(status: number, code: string, message: string): Response {
-  return new Response(JSON.stringify({ error: { code, message } }), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-  });
+  return new Response(JSON.stringify({ error: { code, message } }), { status, headers: FALLBACK_HEADERS });
 }
 
 /** Options of {@link serve}. */

@@ -1,5 +1,5 @@
 import { LiveKitTokenError } from '../index.js';
-import type { RateLimiter } from './types.js';
+import type { RateLimitDecision, RateLimiter } from './types.js';
 
 /** Options of {@link createMemoryRateLimiter}. */
 export interface MemoryRateLimiterOptions {
@@ -33,6 +33,12 @@ export interface MemoryRateLimiterOptions {
  * ```
  */
 export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}): RateLimiter {
+  const take = memoryWindows(options);
+  return (_request, identity) => take(identity);
+}
+
+/** @internal The limiter itself, keyed by identity only (the handler's default needs no Request). */
+export function memoryWindows(options: MemoryRateLimiterOptions): (identity: string) => RateLimitDecision {
   const limit = positive(options.limit ?? 60, 'limit');
   const windowMs = positive(options.windowMs ?? 60_000, 'windowMs');
   const maxKeys = positive(options.maxKeys ?? 10_000, 'maxKeys');
@@ -40,7 +46,7 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
   // identity → [window start, count]; Map order is insertion order, so the first key is the oldest.
   const windows = new Map<string, [number, number]>();
 
-  return (_request, identity) => {
+  return (identity) => {
     const t = now();
     let entry = windows.get(identity);
     if (entry === undefined || t - entry[0] >= windowMs) {

@@ -39,14 +39,22 @@ export function directTransport(): Transport {
 /**
  * One real HTTP server on 127.0.0.1 (random port) whose handler can be swapped per test, so
  * that every case runs over the Node adapter without starting a server per case.
+ * `generic: true` hides the handler behind a plain function, so the adapter takes its path for
+ * any fetch handler (Request/Response) instead of the direct path for createTokenHandler.
  */
-export async function httpTransport(): Promise<Transport> {
+export async function httpTransport(generic = false): Promise<Transport> {
   let current: (r: Request) => Promise<Response> = async () => new Response('no handler', { status: 500 });
-  const server: Server = createServer(toNodeListener((r) => current(r)));
+  const listeners = new WeakMap<object, ReturnType<typeof toNodeListener>>();
+  const listenerFor = (h: (r: Request) => Promise<Response>) => {
+    let l = listeners.get(h);
+    if (!l) listeners.set(h, (l = toNodeListener(generic ? (r) => h(r) : h)));
+    return l;
+  };
+  const server: Server = createServer((req, res) => listenerFor(current)(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    name: 'http',
+    name: generic ? 'http-generic' : 'http',
     send: (handler, path, init) => {
       current = handler;
       return fetch(base + path, init);

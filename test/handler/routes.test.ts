@@ -7,7 +7,8 @@ import { createTokenHandler, directTransport, httpTransport, json, KEY, OLD_KEY,
 
 const transports: Array<[string, () => Promise<Transport>]> = [
   ['direct', async () => directTransport()],
-  ['http', httpTransport],
+  ['http', () => httpTransport()],
+  ['http, generic adapter path', () => httpTransport(true)],
 ];
 
 describe.each(transports)('token handler (%s)', (_name, open) => {
@@ -123,6 +124,17 @@ describe.each(transports)('token handler (%s)', (_name, open) => {
       const { post } = setup({ authorize: (req, body) => (seen.push(req.headers.get('x-user'), body), true) });
       await post('/token', { room: 'r', identity: 'a' }, { 'x-user': 'u1' });
       expect(seen).toEqual(['u1', { room: 'r', identity: 'a' }]);
+    });
+
+    it('hooks get a Request with the method, URL, headers and the raw body still readable', async () => {
+      const seen: string[] = [];
+      const { post } = setup({
+        authorize: async (req) => (seen.push(req.method, new URL(req.url).pathname, req.headers.get('x-user') ?? '-', await req.text()), true),
+        grantPolicy: (req) => (seen.push(req.headers.get('content-type') ?? '-'), true),
+      });
+      const res = await post('/token', '{"room":"r","identity":"a"}', { 'x-user': 'u2' });
+      expect(res.status).toBe(200);
+      expect(seen).toEqual(['POST', '/token', 'u2', '{"room":"r","identity":"a"}', 'application/json']);
     });
 
     it('403 for admin grants and other rooms under the default policy', async () => {

@@ -1,0 +1,224 @@
+#!/usr/bin/env node
+// Requests per second of `POST /token` through livekit-token/handler's Node adapter versus the
+// service people write by hand: a minimal node:http server minting with livekit-server-sdk.
+//
+// Both servers run in one child process (only one is under load at a time); this process is
+// the load generator: raw HTTP/1.1 over keep-alive sockets on 127.0.0.1, a fixed number of
+// requests in flight, interleaved rounds of a fixed duration, medians. It stops by itself
+// (rounds × cells × duration, about 30 s by default) and imports the BUILT dist.
+//
+//   node bench/handler.mjs [--rounds 5] [--seconds 2] [--concurrency 64] [--json]
+import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const KEY = { apiKey: 'APIbench', apiSecret: 'bench-secret-0123456789abcdefghijklmnopq' };
+const WS_URL = 'wss://bench.livekit.cloud';
+const root = new URL('..', import.meta.url);
+let sequence = 0; // makes every identity distinct (and keeps the default rate limiter out of the way)
+
+const { values: args } = parseArgs({
+  options: {
+    server: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '64' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+if (args.server) await runServers();
+else await runBench();
+
+// ---------------------------------------------------------------------------------------------
+// Child: the two servers.
+
+async function runServers() {
+  const http = await import('node:http');
+  const { createTokenHandler, serve } = await import(new URL('dist/handler/index.js', root).href);
+  const { AccessToken } = await import('livekit-server-sdk');
+
+  // Ours: defaults everywhere (the in-memory rate limiter stays on), anonymous like the baseline.
+  const ours = await serve(createTokenHandler({ keys: KEY, wsUrl: WS_URL, allowAnonymous: true }), { port: 0 });
+
+  // The typical hand-written service (seed 001): read the body, parse, check, mint, answer.
+  const baseline = http.createServer(async (req, res) => {
+    if (req.method !== 'POST' || req.url !== '/token') {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+      return;
+    }
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    let input;
+    try {
+      input = JSON.parse(body);
+    } catch {
+      res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid json"}');
+      return;
+    }
+    const { room, identity, ttl_seconds: ttl = 600 } = input;
+    if (typeof room !== 'string' || typeof identity !== 'string') {
+      res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"room and identity are required"}');
+      return;
+    }
+    const at = new AccessToken(KEY.apiKey, KEY.apiSecret, { identity, ttl });
+    at.addGrant({ roomJoin: true, room });
+    const token = await at.toJwt();
+    const expiresAt = Math.floor(Date.now() / 1000) + ttl;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ token, wsUrl: WS_URL, expiresAt, identity, room }));
+  });
+  await new Promise((resolve) => baseline.listen(0, '127.0.0.1', resolve));
+  process.stdout.write(`${JSON.stringify({ ours: ours.port, baseline: baseline.address().port })}\n`);
+  // Exit with the parent.
+  process.stdin.resume();
+  process.stdin.on('end', () => process.exit(0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent: load generator.
+
+async function runBench() {
+  const rounds = Number(args.rounds);
+  const seconds = Number(args.seconds);
+  const concurrency = Number(args.concurrency);
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--server'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const ports = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve(JSON.parse(out));
+    });
+    child.on('exit', (code) => reject(new Error(`server process exited with ${code}`)));
+  });
+  const hardStop = setTimeout(() => {
+    console.error('bench: hard time limit reached');
+    child.kill();
+    process.exit(2);
+  }, 120_000);
+  try {
+    const { verifyToken } = await import(new URL('dist/index.js', root).href);
+    const cells = { 'livekit-token/handler': ports.ours, 'node:http + livekit-server-sdk': ports.baseline };
+
+    // Sanity: both answer 200 with a valid token for the asked identity.
+    for (const [name, port] of Object.entries(cells)) {
+      const [answer] = await load(port, 1, 1, 0);
+      const claims = await verifyToken(JSON.parse(answer).token, KEY).catch((e) => {
+        throw new Error(`${name}: invalid token (${e.code})`);
+      });
+      if (claims.video?.room !== 'bench-room') throw new Error(`${name}: wrong claims`);
+    }
+
+    // Warm up both (JIT, sockets), then interleave rounds, alternating which goes first.
+    for (const port of Object.values(cells)) await load(port, concurrency, 0, Math.min(1000, seconds * 500));
+    const samples = Object.fromEntries(Object.keys(cells).map((n) => [n, []]));
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 === 0 ? Object.entries(cells) : Object.entries(cells).reverse();
+      for (const [name, port] of order) {
+        const { count, errors, elapsed } = await load(port, concurrency, 0, seconds * 1000, true);
+        if (errors > 0) throw new Error(`${name}: ${errors} failed requests`);
+        samples[name].push((count / elapsed) * 1000);
+      }
+    }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const ours = median(samples['livekit-token/handler']);
+    const base = median(samples['node:http + livekit-server-sdk']);
+    const result = {
+      concurrency,
+      rounds,
+      secondsPerRound: seconds,
+      requestsPerSecond: { handler: Math.round(ours), baseline: Math.round(base) },
+      samples: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.map(Math.round)])),
+      ratio: Number((ours / base).toFixed(2)),
+      target: 1.5,
+    };
+    if (args.json) console.log(JSON.stringify(result));
+    else {
+      console.log(`POST /token over loopback, ${concurrency} in flight, ${rounds} interleaved rounds × ${seconds} s, medians`);
+      console.log('| server | req/s (median) | rounds |');
+      console.log('| --- | ---: | --- |');
+      for (const [name, xs] of Object.entries(samples)) console.log(`| ${name} | ${Math.round(median(xs))} | ${xs.map(Math.round).join(' ')} |`);
+      console.log(`| **ratio** | **${result.ratio}×** | target ≥ 1.5× |`);
+    }
+  } finally {
+    clearTimeout(hardStop);
+    child.stdin.end();
+    child.kill();
+  }
+}
+
+/**
+ * Keeps `concurrency` keep-alive connections busy with POST /token until `total` requests are
+ * done (total > 0) or `durationMs` has passed. Returns the answers when `total` is set.
+ */
+function load(port, concurrency, total, durationMs, timed = false) {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const answers = [];
+    let started = 0;
+    let count = 0;
+    let errors = 0;
+    let open = concurrency;
+    const more = () => (total > 0 ? started < total : performance.now() - start < durationMs);
+    for (let c = 0; c < concurrency; c++) {
+      const socket = connect(port, '127.0.0.1');
+      socket.setNoDelay(true);
+      let buffer = '';
+      const send = () => {
+        started++;
+        const body = `{"room":"bench-room","identity":"user-${sequence++}"}`;
+        socket.write(`POST /token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+      };
+      const finish = () => {
+        socket.end();
+        if (--open === 0) {
+          const elapsed = performance.now() - start;
+          resolve(timed ? { count, errors, elapsed } : answers);
+        }
+      };
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk) => {
+        buffer += chunk;
+        for (;;) {
+          const body = complete(buffer);
+          if (body === undefined) return;
+          if (!buffer.startsWith('HTTP/1.1 200')) errors++;
+          if (total > 0) answers.push(body.text);
+          count++;
+          buffer = buffer.slice(body.end);
+          if (more()) send();
+          else return finish();
+        }
+      });
+      socket.on('error', reject);
+      socket.on('connect', () => (more() ? send() : finish()));
+    }
+  });
+}
+
+/** One complete HTTP/1.1 response at the start of `buffer`: its body text and length, or undefined. */
+function complete(buffer) {
+  const head = buffer.indexOf('\r\n\r\n');
+  if (head < 0) return undefined;
+  const headers = buffer.slice(0, head).toLowerCase();
+  const length = /\r\ncontent-length: *(\d+)/.exec(headers);
+  if (length) {
+    const end = head + 4 + Number(length[1]);
+    return buffer.length >= end ? { text: buffer.slice(head + 4, end), end } : undefined;
+  }
+  if (headers.includes('transfer-encoding: chunked')) {
+    let at = head + 4;
+    let text = '';
+    for (;;) {
+      const line = buffer.indexOf('\r\n', at);
+      if (line < 0) return undefined;
+      const size = parseInt(buffer.slice(at, line), 16);
+      if (buffer.length < line + 2 + size + 2) return undefined;
+      if (size === 0) return { text, end: line + 4 };
+      text += buffer.slice(line + 2, line + 2 + size);
+      at = line + 2 + size + 2;
+    }
+  }
+  return { text: '', end: head + 4 };
+}

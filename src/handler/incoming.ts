@@ -1,0 +1,53 @@
+import { readStream } from './body.js';
+
+/**
+ * @internal What the handler reads from a request, whoever carries it. The fetch path wraps a
+ * `Request`; the Node adapter reads `IncomingMessage` directly, skipping the cost of building
+ * a `Request` (and a `Response`) on every call, and builds a `Request` only for the hooks that
+ * receive one.
+ */
+export interface Incoming {
+  readonly method: string;
+  /** Absolute URL. */
+  readonly url: string;
+  /** A header by lower-case name, or null. */
+  header(name: string): string | null;
+  /** The whole body; rejects with a 413 HttpError as soon as it grows past `limit` bytes. */
+  readBody(limit: number): Promise<Uint8Array>;
+  /** The request as a fetch `Request`, for hooks. Built once. */
+  request(): Request;
+}
+
+/** @internal A response before it becomes a `Response` or is written to a Node socket. */
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  /** JSON text, or null for no body. */
+  body: string | null;
+}
+
+/** @internal A handler that can be fed an {@link Incoming} directly (used by the Node adapter). */
+export const DIRECT: unique symbol = Symbol('livekit-token handler direct entry');
+
+/** @internal */
+export type DirectEntry = (incoming: Incoming) => Promise<Reply>;
+
+/**
+ * @internal The fetch path: a `Request` as an {@link Incoming}. When hooks will see the request
+ * (`keepBody`), the body is read from a clone, so that hooks get the very object the platform
+ * passed (with `cf` on Workers) and can still read its raw body, e.g. to check a signature.
+ */
+export function fromRequest(request: Request, keepBody: boolean): Incoming {
+  return {
+    method: request.method,
+    url: request.url,
+    header: (name) => request.headers.get(name),
+    readBody: (limit) => readStream(keepBody && request.body !== null ? request.clone().body : request.body, limit),
+    request: () => request,
+  };
+}
+
+/** @internal The fetch path: a {@link Reply} as a `Response`. */
+export function toResponse(reply: Reply): Response {
+  return new Response(reply.body, { status: reply.status, headers: reply.headers });
+}
