@@ -20,7 +20,12 @@ export type VideoGrant = Omit<CoreVideoGrant, 'canPublishSources'> & {
  * `RoomConfiguration` from `@livekit/protocol`. Messages are recognized by their public
  * `toJson` method (their `toJSON`, which `JSON.stringify` calls, is `protected` in the typings).
  */
-export type RoomConfigInput = RoomConfiguration | { toJson(...args: never[]): unknown };
+export type RoomConfigInput =
+  | RoomConfiguration
+  | {
+      /** The protobuf message's JSON form; the token carries what its `toJSON()` returns. */
+      toJson(...args: never[]): unknown;
+    };
 
 /** A participant kind; typed loosely like the SDK's setter, checked when the token is minted. */
 export type KindInput = ParticipantKind | (string & {});
