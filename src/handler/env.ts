@@ -10,6 +10,7 @@ export interface EnvHandlerOptions {
   cors?: CorsOptions;
 }
 
+/** Environment variables, as `process.env` or `Deno.env.toObject()` give them. @inline */
 type Env = Readonly<Record<string, string | undefined>>;
 
 function invalid(message: string): never {

@@ -16,9 +16,13 @@ export interface NodeIncomingMessage extends AsyncIterable<Uint8Array | string> 
 
 /** The parts of Node's `http.ServerResponse` the adapter writes. */
 export interface NodeServerResponse {
+  /** Sends the status line and headers. */
   writeHead(status: number, headers: Record<string, string | string[]>): unknown;
+  /** Writes a body chunk; `false` means wait for `'drain'`. */
   write(chunk: Uint8Array): boolean;
+  /** Finishes the response. */
   end(chunk?: Uint8Array | string): unknown;
+  /** Listens once for back-pressure relief or a closed connection. */
   once(event: 'drain' | 'close', listener: () => void): unknown;
   readonly writableFinished?: boolean;
   readonly destroyed?: boolean;
@@ -75,12 +79,23 @@ async function respondDirect(direct: DirectEntry, req: NodeIncomingMessage, res:
   }
   if (res.destroyed) return;
   const headers: Record<string, string> = { ...reply.headers };
-  const body = reply.body === null ? undefined : encoder.encode(reply.body);
-  if (body !== undefined) headers['content-length'] = String(body.byteLength);
+  const body = reply.body ?? undefined;
+  // A string body with a known length lets Node send head and body in one write.
+  if (body !== undefined) headers['content-length'] = String(utf8Length(body));
   // A body that was refused midway (413) or never read is not drained: close the connection.
   if (incoming.unread) headers['connection'] = 'close';
   res.writeHead(reply.status, headers);
   res.end(body);
+}
+
+/** UTF-8 length of a string from JSON.stringify (which never leaves a lone surrogate). */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) bytes += c < 0x800 ? 1 : c >= 0xd800 && c <= 0xdfff ? 1 : 2;
+  }
+  return bytes;
 }
 
 /** A Node request as the handler reads it; a fetch `Request` is built only if a hook asks. */
