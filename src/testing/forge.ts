@@ -1,7 +1,14 @@
-import type { ApiKey, Clock, JwtHeader } from '../index.js';
+import type { ApiKey, Clock } from '../index.js';
 import { parseTtl } from '../index.js';
 import { devKey } from './dev-key.js';
 import { base64url, hs256 } from './encode.js';
+
+/** Header fields for {@link forgeToken}: any values; `undefined` removes a default field. */
+export interface ForgedHeader {
+  alg?: string | undefined;
+  typ?: string | undefined;
+  [field: string]: unknown;
+}
 
 /** What {@link forgeToken} writes. Every field is optional; `undefined` counts as absent. */
 export interface ForgeOptions {
@@ -17,7 +24,7 @@ export interface ForgeOptions {
    * Header fields laid over `{ alg: 'HS256', typ: 'JWT' }` (`undefined` removes one), or a string
    * used verbatim as the header JSON text.
    */
-  header?: JwtHeader | string | undefined;
+  header?: ForgedHeader | string | undefined;
   /** Signs (with `apiSecret`) and names the issuer (`apiKey`). Default {@link devKey}. */
   key?: ApiKey | undefined;
   /** Issue time: a `Date` or epoch milliseconds (a `fixedClock()` works). Default: the real clock. */
