@@ -77,8 +77,8 @@ export const GRANTS: Readonly<Record<string, Schema>> = {
   roomConfig: 's name metadata n emptyTimeout departureTimeout maxParticipants minPlayoutDelay maxPlayoutDelay b syncStreams o egress A agents r tags',
 };
 
-/** Top-level claims of a token, as read on verify. */
-const CLAIMS = 's iss sub jti name metadata roomPreset sha256 t nbf exp iat k kind r attributes G ' + Object.keys(GRANTS).join(' ');
+/** Top-level claims of a token, as read on verify (G: the grants above). */
+const CLAIMS = 's iss sub jti name metadata roomPreset sha256 t nbf exp iat k kind r attributes G video sip agent inference observability roomConfig';
 
 let parsed: Map<Schema, Record<string, string>> | undefined;
 /** Field → type letter, parsed once per schema. */
@@ -98,9 +98,9 @@ export function fieldTypes(schema: Schema): Record<string, string> {
 }
 
 const TYPE_NAMES: Record<string, string> = {
-  b: 'a boolean', s: 'a string', n: 'a whole number ≥ 0', t: 'a number', r: 'an object of strings', o: 'an object',
-  p: 'a string or number', S: 'an array of camera, microphone, screen_share, screen_share_audio',
-  A: 'an array of agent dispatches', k: 'a participant kind', G: 'an object',
+  b: 'boolean', s: 'string', n: 'integer ≥ 0', t: 'number', r: 'object of strings', o: 'object',
+  p: 'string or number', S: 'array of camera|microphone|screen_share|screen_share_audio',
+  A: 'array of agent dispatches', k: 'participant kind',
 };
 
 /**
@@ -171,7 +171,7 @@ function checkValue(v: unknown, type: string, where: string, strict: boolean, co
         return dispatch;
       });
   }
-  if (!ok) fail(code, `${where} must be ${TYPE_NAMES[type]}`);
+  if (!ok) fail(code, `${where} must be: ${TYPE_NAMES[type]}`);
   return v;
 }
 

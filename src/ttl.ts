@@ -1,13 +1,14 @@
 import { fail } from './errors.js';
 
+// Unit spellings (as in `ms`/`jose`, plus `hr(s)`); the first letter gives the unit.
+const UNITS = ' s sec secs second seconds m min mins minute minutes h hr hrs hour hours d day days w week weeks ';
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
-
-// "<number><optional single space><unit>", units spelled as in `ms`/`jose` plus `hr(s)`.
-const HUMAN =
-  /^(\d+(?:\.\d+)?|\.\d+) ?(?:(s)(?:ec|ecs|econd|econds)?|(m)(?:in|ins|inute|inutes)?|(h)(?:r|rs|our|ours)?|(d)(?:ay|ays)?|(w)(?:eek|eeks)?)?$/;
+// "<number><optional single space><unit>"; a bare number is seconds.
+const HUMAN = /^(\d*\.?\d+) ?([a-z]*)$/;
 // ISO 8601 durations limited to exact units (weeks, days, hours, minutes, seconds):
 // years and months have no fixed length.
-const ISO = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const ISO = /^P(?:(\d*\.?\d+)W)?(?:(\d*\.?\d+)D)?(?:T(?:(\d*\.?\d+)H)?(?:(\d*\.?\d+)M)?(?:(\d*\.?\d+)S)?)?$/;
+const ISO_SECONDS = [604800, 86400, 3600, 60, 1];
 
 /**
  * Parses a time-to-live into whole seconds (rounded down, at least 1).
@@ -36,15 +37,14 @@ export function parseTtl(ttl: number | string): number {
   } else if (typeof ttl === 'string') {
     const human = HUMAN.exec(ttl);
     if (human) {
-      const unit = human[2] ?? human[3] ?? human[4] ?? human[5] ?? human[6] ?? 's';
-      seconds = Number(human[1]) * UNIT_SECONDS[unit]!;
+      const unit = human[2] || 's';
+      if (UNITS.includes(` ${unit} `)) seconds = Number(human[1]) * UNIT_SECONDS[unit[0]!]!;
     } else {
       const iso = ISO.exec(ttl);
       // "P" and "PT" alone match the pattern with no component: not a duration.
       if (iso && /\d/.test(ttl) && !ttl.endsWith('T')) {
         seconds = 0;
-        const scale = [604800, 86400, 3600, 60, 1];
-        for (let i = 0; i < 5; i++) seconds += Number(iso[i + 1] ?? 0) * scale[i]!;
+        for (let i = 0; i < 5; i++) seconds += Number(iso[i + 1] ?? 0) * ISO_SECONDS[i]!;
       }
     }
   }
