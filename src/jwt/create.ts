@@ -10,10 +10,9 @@ import type {
   VideoGrant,
 } from '../grants.js';
 import { checkApiKey, type ApiKey } from '../keys.js';
-import { encodeBytes } from '../lib/base64url.js';
 import { hmacSign } from '../lib/hmac.js';
 import { epochSeconds, type Clock } from '../lib/time.js';
-import { utf8 } from '../lib/utf8.js';
+import { fromUtf8, utf8 } from '../lib/utf8.js';
 import { parseTtl } from '../ttl.js';
 
 /**
@@ -78,17 +77,40 @@ const MAX_NAME = 256;
 const GRANT_NAMES = Object.keys(GRANTS).join(' ');
 /** The options of `createToken` as a schema (see claims.ts); `x` fields are checked here. */
 const OPTIONS = 's identity name roomPreset sha256 k kind r attributes x ttl metadata now G ' + GRANT_NAMES;
+/** Claims written after `metadata`, in LiveKit's order; split once, not on every mint. */
+let TAIL_CLAIMS: string[] | undefined;
 
 function tooLong(text: string): boolean {
   // Counted in characters (code points), not UTF-16 units.
   return text.length > MAX_NAME && [...text].length > MAX_NAME;
 }
 
+/** `.` and 43 base64url characters: a SHA-256 HMAC. */
+const SIGNATURE_ROOM = 44;
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
 /**
- * @internal Validates options and returns the JWT signing input (`header.payload`).
+ * Base64url (no padding) of `bytes`, written as ASCII codes into `out` at `at`. Minting builds
+ * the token's bytes in one buffer: the HMAC reads them as they are and the token string is
+ * decoded once at the end, instead of concatenating strings and encoding them again.
+ */
+function encodeInto(bytes: Uint8Array, out: Uint8Array, at: number): void {
+  const n = bytes.length;
+  for (let i = 0; i < n; i += 3) {
+    const v = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out[at++] = ALPHABET.charCodeAt(v >> 18);
+    out[at++] = ALPHABET.charCodeAt((v >> 12) & 63);
+    if (i + 1 < n) out[at++] = ALPHABET.charCodeAt((v >> 6) & 63);
+    if (i + 2 < n) out[at++] = ALPHABET.charCodeAt(v & 63);
+  }
+}
+
+/**
+ * @internal Validates options and returns the JWT signing input (`header.payload`) as ASCII
+ * bytes, in a buffer with room for `.signature` after it (see {@link finishToken}).
  * Shared by the async and sync minting paths.
  */
-export function signingInput(key: ApiKey, options: TokenOptions): string {
+export function signingInput(key: ApiKey, options: TokenOptions): Uint8Array<ArrayBuffer> {
   checkApiKey(key);
   if (options === null || typeof options !== 'object') fail('ERR_INVALID_OPTIONS', 'options must be an object');
   // Checks every field's type and copies it: the caller's objects are never touched.
@@ -113,10 +135,27 @@ export function signingInput(key: ApiKey, options: TokenOptions): string {
   const ttl = options.ttl === undefined ? DEFAULT_TTL : parseTtl(options.ttl);
 
   const claims: Record<string, unknown> = { iss: key.apiKey, sub: identity, nbf, exp: nbf + ttl, name: fields['name'], kind: fields['kind'], metadata };
-  for (const field of `attributes ${GRANT_NAMES} roomPreset sha256`.split(' ')) claims[field] = fields[field];
+  for (const field of (TAIL_CLAIMS ??= `attributes ${GRANT_NAMES} roomPreset sha256`.split(' '))) claims[field] = fields[field];
   // JSON.stringify leaves out undefined fields: nothing the caller did not set reaches the token.
-  return HEADER_SEGMENT + '.' + encodeBytes(utf8(JSON.stringify(claims)));
+  const payload = utf8(JSON.stringify(claims));
+  const header = HEADER_SEGMENT.length;
+  const out = new Uint8Array(header + 1 + Math.ceil((payload.length * 4) / 3) + SIGNATURE_ROOM);
+  for (let i = 0; i < header; i++) out[i] = HEADER_SEGMENT.charCodeAt(i);
+  out[header] = 46; // '.'
+  encodeInto(payload, out, header + 1);
+  return out;
 }
+
+/** @internal Writes `.signature` into the room left by {@link signingInput}; returns the token. */
+export function finishToken(buffer: Uint8Array<ArrayBuffer>, signature: Uint8Array): string {
+  const end = buffer.length - SIGNATURE_ROOM;
+  buffer[end] = 46;
+  encodeInto(signature, buffer, end + 1);
+  return fromUtf8(buffer)!; // ASCII, always valid
+}
+
+/** @internal The `header.payload` part of a {@link signingInput} buffer: what the signature covers. */
+export const inputOf = (buffer: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> => buffer.subarray(0, buffer.length - SIGNATURE_ROOM);
 
 /**
  * Mints a LiveKit access token (HS256 JWT) with the Web Crypto API.
@@ -136,6 +175,6 @@ export function signingInput(key: ApiKey, options: TokenOptions): string {
  * ```
  */
 export async function createToken(key: ApiKey, options: TokenOptions): Promise<string> {
-  const input = signingInput(key, options);
-  return input + '.' + encodeBytes(new Uint8Array(await hmacSign(key.apiSecret, utf8(input))));
+  const buffer = signingInput(key, options);
+  return finishToken(buffer, new Uint8Array(await hmacSign(key.apiSecret, inputOf(buffer))));
 }

@@ -1,10 +1,9 @@
 import type { LiveKitClaims } from '../claims.js';
 import { fail } from '../errors.js';
 import { lookupSecret, requireSecret, type ApiKey, type KeySet } from '../keys.js';
-import { encodeBytes } from '../lib/base64url.js';
 import { hmacSha256 } from '../lib/sha256.js';
 import { utf8 } from '../lib/utf8.js';
-import { signingInput, type TokenOptions } from './create.js';
+import { finishToken, inputOf, signingInput, type TokenOptions } from './create.js';
 import { parseToken } from './parse.js';
 import { checkClaims, checkHeader, issuer, planVerify, type VerifyOptions } from './validate.js';
 
@@ -25,8 +24,8 @@ import { checkClaims, checkHeader, issuer, planVerify, type VerifyOptions } from
  * ```
  */
 export function createTokenSync(key: ApiKey, options: TokenOptions): string {
-  const input = signingInput(key, options);
-  return input + '.' + encodeBytes(hmacSha256(key.apiSecret, utf8(input)));
+  const buffer = signingInput(key, options);
+  return finishToken(buffer, hmacSha256(key.apiSecret, inputOf(buffer)));
 }
 
 /**

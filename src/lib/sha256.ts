@@ -12,6 +12,9 @@ import { utf8 } from './utf8.js';
 let K: Int32Array | undefined;
 let IV: Int32Array;
 let W: Int32Array;
+let TAIL: Uint8Array;
+let H: Int32Array;
+let INNER: Uint8Array;
 
 const frac = (x: number): number => ((x - Math.floor(x)) * 0x100000000) | 0;
 
@@ -20,6 +23,9 @@ function constants(): Int32Array {
     K = new Int32Array(64);
     IV = new Int32Array(8);
     W = new Int32Array(64);
+    TAIL = new Uint8Array(128);
+    H = new Int32Array(8);
+    INNER = new Uint8Array(32);
     for (let n = 2, i = 0; i < 64; n++) {
       let d = 2;
       while (n % d) d++;
@@ -35,20 +41,23 @@ function constants(): Int32Array {
 function compress(h: Int32Array, m: Uint8Array, start: number, end: number): void {
   const k = constants();
   const w = W;
+  let h0 = h[0]!, h1 = h[1]!, h2 = h[2]!, h3 = h[3]!, h4 = h[4]!, h5 = h[5]!, h6 = h[6]!, h7 = h[7]!;
   for (let p = start; p < end; p += 64) {
-    for (let i = 0; i < 16; i++, p += 4) w[i] = (m[p]! << 24) | (m[p + 1]! << 16) | (m[p + 2]! << 8) | m[p + 3]!;
-    p -= 64;
-    for (let i = 16; i < 64; i++) {
-      const x = w[i - 15]!;
-      const y = w[i - 2]!;
-      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-      w[i] = (s0 + w[i - 16]! + s1 + w[i - 7]!) | 0;
-    }
-    let a = h[0]!, b = h[1]!, c = h[2]!, d = h[3]!, e = h[4]!, f = h[5]!, g = h[6]!, j = h[7]!;
+    let a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, j = h7;
+    // The message schedule is computed inside the round loop: one pass instead of two.
     for (let i = 0; i < 64; i++) {
-      const t1 = (j + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) + ((e & f) ^ (~e & g)) + k[i]! + w[i]!) | 0;
-      const t2 = ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      let x: number;
+      if (i < 16) {
+        const q = p + 4 * i;
+        x = (m[q]! << 24) | (m[q + 1]! << 16) | (m[q + 2]! << 8) | m[q + 3]!;
+      } else {
+        const u = w[i - 15]!;
+        const v = w[i - 2]!;
+        x = ((((u >>> 7) | (u << 25)) ^ ((u >>> 18) | (u << 14)) ^ (u >>> 3)) + w[i - 16]! + (((v >>> 17) | (v << 15)) ^ ((v >>> 19) | (v << 13)) ^ (v >>> 10)) + w[i - 7]!) | 0;
+      }
+      w[i] = x;
+      const t1 = (j + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) + (g ^ (e & (f ^ g))) + k[i]! + x) | 0;
+      const t2 = ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) + ((a & b) | (c & (a | b)))) | 0;
       j = g;
       g = f;
       f = e;
@@ -58,39 +67,47 @@ function compress(h: Int32Array, m: Uint8Array, start: number, end: number): voi
       b = a;
       a = (t1 + t2) | 0;
     }
-    h[0] = (h[0]! + a) | 0;
-    h[1] = (h[1]! + b) | 0;
-    h[2] = (h[2]! + c) | 0;
-    h[3] = (h[3]! + d) | 0;
-    h[4] = (h[4]! + e) | 0;
-    h[5] = (h[5]! + f) | 0;
-    h[6] = (h[6]! + g) | 0;
-    h[7] = (h[7]! + j) | 0;
+    h0 = (h0 + a) | 0;
+    h1 = (h1 + b) | 0;
+    h2 = (h2 + c) | 0;
+    h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0;
+    h5 = (h5 + f) | 0;
+    h6 = (h6 + g) | 0;
+    h7 = (h7 + j) | 0;
   }
+  h[0] = h0;
+  h[1] = h1;
+  h[2] = h2;
+  h[3] = h3;
+  h[4] = h4;
+  h[5] = h5;
+  h[6] = h6;
+  h[7] = h7;
 }
 
 /**
  * Hashes `data` into state `h`, which has already absorbed `prefix` bytes (a whole number of
- * blocks), and returns the digest. Whole blocks are read in place; only the tail is copied.
+ * blocks), and writes the digest to `out`. Whole blocks are read in place; only the tail is
+ * copied, into a scratch buffer (everything here is synchronous, so sharing it is safe).
  */
-function finish(h: Int32Array, data: Uint8Array, prefix: number): Uint8Array {
+function finish(h: Int32Array, data: Uint8Array, prefix: number, out: Uint8Array): Uint8Array {
   const n = data.length;
   const whole = n & ~63;
   compress(h, data, 0, whole);
   const rest = n - whole;
-  const tail = new Uint8Array(rest < 56 ? 64 : 128);
+  const end = rest < 56 ? 64 : 128;
+  const tail = TAIL.fill(0, 0, end);
   tail.set(data.subarray(whole));
   tail[rest] = 0x80;
   // Message length in bits, big-endian, in the last 8 bytes (2^53 bits is plenty).
   const bits = (n + prefix) * 8;
-  const end = tail.length;
   const high = Math.floor(bits / 0x100000000);
   for (let i = 0; i < 4; i++) {
     tail[end - 1 - i] = bits >>> (8 * i);
     tail[end - 5 - i] = high >>> (8 * i);
   }
   compress(h, tail, 0, end);
-  const out = new Uint8Array(32);
   for (let i = 0; i < 32; i++) out[i] = h[i >> 2]! >>> (24 - 8 * (i & 3));
   return out;
 }
@@ -98,7 +115,7 @@ function finish(h: Int32Array, data: Uint8Array, prefix: number): Uint8Array {
 /** SHA-256 of `data` (32 bytes). */
 export function sha256(data: Uint8Array): Uint8Array {
   constants();
-  return finish(IV.slice(), data, 0);
+  return finish(IV.slice(), data, 0, new Uint8Array(32));
 }
 
 // Per secret, the state after the inner (key ⊕ ipad) and outer (key ⊕ opad) blocks: HMAC then
@@ -135,5 +152,8 @@ export function hmacSha256(key: string | Uint8Array, data: Uint8Array): Uint8Arr
       states.set(key, (state = keyState(key)));
     }
   } else state = keyState(key);
-  return finish(state.slice(8), finish(state.slice(0, 8), data, 64), 64);
+  H.set(state.subarray(0, 8));
+  finish(H, data, 64, INNER);
+  H.set(state.subarray(8));
+  return finish(H, INNER, 64, new Uint8Array(32));
 }
