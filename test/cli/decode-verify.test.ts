@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/index.js';
 import { algNoneToken, devKey, expiredToken, fixedClock, forgeToken, notYetValidToken, tamperedToken, wrongKeyToken } from '../../src/testing/index.js';
-import { assertBuilt, cli } from './run.js';
+import { spawnSync } from 'node:child_process';
+import { assertBuilt, bin, cleanEnv, cli } from './run.js';
 
 const clock = fixedClock('2025-03-01T10:00:00Z');
 const NOW = ['--now', '2025-03-01T10:00:30Z'];
@@ -109,6 +110,30 @@ describe('decode', () => {
     expect(coloured.stdout).toContain('\u001b[31mEXPIRED 3 min ago');
     const none = cli(['decode', expired, '--now', '2025-03-01T10:00:00Z'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
     expect(none.stdout).toBe(plain.stdout);
+  });
+});
+
+// util-linux `script` gives the bin a real terminal, the case colour exists for.
+describe.runIf(process.platform === 'linux')('on a terminal', () => {
+  const onTty = (args: string[], env: Record<string, string> = {}) => {
+    const command = [process.execPath, bin, ...args].map((a) => `'${a}'`).join(' ');
+    return spawnSync('script', ['-qec', command, '/dev/null'], { env: cleanEnv(env), encoding: 'utf8' });
+  };
+
+  it('colours the status, unless NO_COLOR is set', async () => {
+    const expired = await expiredToken({ ...clock, ago: '3m' });
+    const tty = onTty(['decode', expired, '--now', '2025-03-01T10:00:00Z']);
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toContain('\u001b[31mEXPIRED 3 min ago');
+    const plain = onTty(['decode', expired, '--now', '2025-03-01T10:00:00Z'], { NO_COLOR: '1' });
+    expect(plain.stdout).toContain('Status  EXPIRED 3 min ago');
+    expect(plain.stdout).not.toContain('\u001b[');
+  });
+
+  it('decode with neither an argument nor a pipe says what to do instead of waiting', () => {
+    const r = onTty(['decode']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain('give a TOKEN argument or pipe one on stdin');
   });
 });
 
