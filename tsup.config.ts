@@ -7,7 +7,6 @@ const library: Record<string, string> = {
   index: 'src/index.ts',
   'compat/index': 'src/compat/index.ts',
   'handler/index': 'src/handler/index.ts',
-  'node/index': 'src/node/index.ts',
   'testing/index': 'src/testing/index.ts',
 };
 const present = (entries: Record<string, string>) =>
