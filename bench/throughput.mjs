@@ -14,8 +14,16 @@ const env = (name, fallback) => {
   }
 };
 
+const envText = (name) => {
+  try {
+    return globalThis.process?.env?.[name] ?? globalThis.Deno?.env.get(name) ?? undefined;
+  } catch {
+    return undefined;
+  }
+};
+
 export const CONFIG = {
-  rounds: env('BENCH_ROUNDS', 7),
+  rounds: env('BENCH_ROUNDS', 9),
   sliceMs: env('BENCH_SLICE_MS', 150),
   warmupMs: env('BENCH_WARMUP_MS', 100),
   inFlight: env('BENCH_CONCURRENCY', 64),
@@ -62,7 +70,9 @@ export async function throughput(lib) {
   const ref = referenceToken();
   const sanity = {};
   const cells = [];
+  const only = envText('BENCH_ONLY')?.split(',');
   for (const c of list) {
+    if (only && !only.includes(c.id) && !c.id.startsWith('floor-')) continue;
     sanity[c.id] = {};
     if (c.skipped) {
       sanity[c.id] = { skipped: c.skipped };
