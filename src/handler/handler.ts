@@ -6,7 +6,7 @@ import { errorReply, HttpError, json, reject } from './http.js';
 import { DIRECT, fromRequest, toResponse, type DirectEntry, type Incoming, type Reply } from './incoming.js';
 import { enforcePolicy, PARTICIPANT_GRANTS } from './policy.js';
 import { checkAgentBody, checkTokenBody, checkVerifyBody, requestedTtl } from './request.js';
-import type { HandlerRequestBody, RouteName, TokenHandler, TokenHandlerEvent, TokenHandlerOptions } from './types.js';
+import type { RateLimitDecision, RouteName, TokenHandler, TokenHandlerEvent, TokenHandlerOptions } from './types.js';
 
 interface Route {
   name: RouteName;
@@ -84,13 +84,13 @@ async function handle(plan: HandlerPlan, request: Incoming): Promise<Reply> {
       reject(405, 'ERR_METHOD_NOT_ALLOWED', `use ${route.methods.join(' or ')}`, { allow: allow.join(', ') });
     }
     const outcome = await ROUTE_HANDLERS[route.name](plan, request, ctx);
-    if (outcome.event) await emit(plan, { type: outcome.event, time: Date.now(), status: outcome.status, ...ctx });
+    if (outcome.event && plan.onEvent) await emit(plan, { type: outcome.event, time: Date.now(), status: outcome.status, ...ctx });
     return json(outcome.status, outcome.body, cors, method === 'HEAD');
   } catch (e) {
     // Anything that is not a deliberate refusal is a bug or a failing hook: answer 500 with a
     // fixed message, because the original one could mention anything, even a secret.
     const error = e instanceof HttpError ? e : new HttpError(500, 'ERR_INTERNAL', 'internal error');
-    await emit(plan, { type: 'rejected', time: Date.now(), status: error.status, code: error.code, ...ctx });
+    if (plan.onEvent) await emit(plan, { type: 'rejected', time: Date.now(), status: error.status, code: error.code, ...ctx });
     return errorReply(error, cors);
   }
 }
@@ -118,11 +118,20 @@ async function mintParticipant(plan: HandlerPlan, request: Incoming, ctx: Contex
   if (body.grants !== undefined) ctx.grants = { ...body.grants };
   const ttl = requestedTtl(body as unknown as Record<string, unknown>, plan.defaultTtl, plan.maxTtl);
   if (body.grants?.room !== undefined && body.grants.room !== room) reject(422, 'ERR_INVALID_FIELD', 'grants.room must equal room');
-  await authorize(plan, request, body);
-  enforcePolicy(plan.grantPolicy ? await plan.grantPolicy(request.request(), body) : PARTICIPANT_GRANTS, body.grants);
-  await limit(plan, request, identity);
+  // The hooks below are awaited only when they answer with a promise: every await costs a
+  // turn of the event loop, and the defaults all answer synchronously.
+  if (plan.authorize) authorized(await plan.authorize(request.request(), body));
+  if (plan.grantPolicy) {
+    const decision = plan.grantPolicy(request.request(), body);
+    enforcePolicy(isPromise(decision) ? await decision : decision, body.grants);
+  } else enforcePolicy(PARTICIPANT_GRANTS, body.grants);
+  if (plan.rateLimit) {
+    const decision = plan.rateLimit(request, identity);
+    if (decision !== true) limited(isPromise(decision) ? await decision : decision);
+  }
   const video: VideoGrant = { roomJoin: true, ...body.grants, room };
-  const minted = await mint(plan, {
+  const key = plan.signer();
+  const minted = mint(isPromise(key) ? await key : key, {
     identity,
     name: body.name ?? undefined,
     metadata: (body.metadata ?? undefined) as TokenOptions['metadata'],
@@ -140,8 +149,8 @@ async function mintAgent(plan: HandlerPlan, request: Incoming, ctx: Context): Pr
   ctx.agentName = agentName;
   ctx.room = room;
   const ttl = requestedTtl(body as unknown as Record<string, unknown>, plan.defaultTtl, plan.maxTtl);
-  await authorize(plan, request, body);
-  await limit(plan, request, agentName);
+  if (plan.authorize) authorized(await plan.authorize(request.request(), body));
+  if (plan.rateLimit) limited(await plan.rateLimit(request, agentName));
   const metadata = body.metadata ?? undefined;
   const video: VideoGrant = { roomJoin: true, room, canPublish: true, canSubscribe: true, canPublishData: true };
   const options: TokenOptions = { identity: agentName, kind: 'agent', metadata: metadata as TokenOptions['metadata'], video };
@@ -150,7 +159,7 @@ async function mintAgent(plan: HandlerPlan, request: Incoming, ctx: Context): Pr
     const text = metadata === undefined || typeof metadata === 'string' ? metadata : JSON.stringify(metadata);
     options.roomConfig = { agents: [text === undefined ? { agentName } : { agentName, metadata: text }] };
   }
-  const minted = await mint(plan, options, ttl, ctx);
+  const minted = mint(await plan.signer(), options, ttl, ctx);
   ctx.grants = video;
   return {
     status: 200,
@@ -161,7 +170,7 @@ async function mintAgent(plan: HandlerPlan, request: Incoming, ctx: Context): Pr
 
 async function verify(plan: HandlerPlan, request: Incoming, ctx: Context): Promise<Outcome> {
   const body = checkVerifyBody(await readJsonBody(request, plan.maxBodyBytes));
-  await authorize(plan, request, body);
+  if (plan.authorize) authorized(await plan.authorize(request.request(), body));
   try {
     const claims = await verifyToken(body.token, plan.keys);
     const room = claims.video?.room;
@@ -186,27 +195,31 @@ async function verify(plan: HandlerPlan, request: Incoming, ctx: Context): Promi
   }
 }
 
-async function authorize(plan: HandlerPlan, request: Incoming, body: HandlerRequestBody): Promise<void> {
-  if (plan.authorize === undefined) return; // allowAnonymous: true, checked at construction
-  if ((await plan.authorize(request.request(), body)) !== true) reject(401, 'ERR_UNAUTHORIZED', 'not authorized');
+/** `authorize` must answer exactly `true`; anything else is a 401. */
+function authorized(answer: boolean): void {
+  if (answer !== true) reject(401, 'ERR_UNAUTHORIZED', 'not authorized');
 }
 
-async function limit(plan: HandlerPlan, request: Incoming, identity: string): Promise<void> {
-  if (plan.rateLimit === undefined) return;
-  const decision = await plan.rateLimit(request, identity);
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/** Turns a rate limiter's answer into a 429 unless it is `true`. */
+function limited(decision: RateLimitDecision): void {
   if (decision === true) return;
   const seconds = typeof decision === 'object' && decision !== null ? Math.ceil(Number(decision.retryAfter)) : 60;
   const retryAfter = Number.isFinite(seconds) && seconds >= 1 ? seconds : 1;
   reject(429, 'ERR_RATE_LIMITED', `too many tokens for this identity; retry in ${retryAfter} s`, { 'retry-after': String(retryAfter) });
 }
 
-async function mint(plan: HandlerPlan, options: TokenOptions, ttl: number, ctx: Context): Promise<{ token: string; expiresAt: number }> {
+function mint(key: ApiKey, options: TokenOptions, ttl: number, ctx: Context): { token: string; expiresAt: number } {
   const now = Date.now();
-  const key: ApiKey = await plan.signer();
   try {
     // The sync engine gives byte-identical tokens and skips Web Crypto's per-call cost, which
     // dominates a mint on Node, Bun and Deno (see the Performance section of the README).
-    const token = createTokenSync(key, { ...options, ttl, now });
+    options.ttl = ttl;
+    options.now = now;
+    const token = createTokenSync(key, options);
     const expiresAt = Math.floor(now / 1000) + ttl;
     ctx.ttl = ttl;
     ctx.expiresAt = expiresAt;

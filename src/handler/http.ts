@@ -47,7 +47,9 @@ const BASE_HEADERS: Readonly<Record<string, string>> = {
 
 /** @internal A JSON reply with the service's standard headers plus `extra`. */
 export function json(status: number, value: unknown, extra?: Record<string, string>, head = false): Reply {
-  return { status, headers: { ...BASE_HEADERS, ...extra }, body: head ? null : JSON.stringify(value) };
+  const headers: Record<string, string> = { ...BASE_HEADERS };
+  if (extra) Object.assign(headers, extra);
+  return { status, headers, body: head ? null : JSON.stringify(value) };
 }
 
 /** @internal The `{error: {code, message}}` reply for an {@link HttpError}. */

@@ -12,6 +12,7 @@ export interface NodeIncomingMessage extends AsyncIterable<Uint8Array | string> 
   headers: Record<string, string | string[] | undefined>;
   /** A `tls.TLSSocket` (with `encrypted: true`) makes the request URL https. */
   socket?: object | null | undefined;
+  on(event: 'data' | 'end' | 'error', listener: (...args: never[]) => void): unknown;
 }
 
 /** The parts of Node's `http.ServerResponse` the adapter writes. */
@@ -78,7 +79,7 @@ async function respondDirect(direct: DirectEntry, req: NodeIncomingMessage, res:
     reply = { status: 500, headers: FALLBACK_HEADERS, body: JSON.stringify({ error: { code: 'ERR_INTERNAL', message: 'internal error' } }) };
   }
   if (res.destroyed) return;
-  const headers: Record<string, string> = { ...reply.headers };
+  const headers = reply.headers; // a fresh object per reply: ours to extend
   const body = reply.body ?? undefined;
   // A string body with a known length lets Node send head and body in one write.
   if (body !== undefined) headers['content-length'] = String(utf8Length(body));
@@ -123,26 +124,35 @@ class NodeIncoming implements Incoming {
     return typeof value === 'string' ? value : value.join(', ');
   }
 
-  async readBody(limit: number): Promise<Uint8Array> {
-    if (this.reading) throw new TypeError('the body was already read');
+  readBody(limit: number): Promise<Uint8Array> {
+    if (this.reading) return Promise.reject(new TypeError('the body was already read'));
     this.reading = true;
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    // Not `for await`: leaving that loop early destroys the request stream, and with it the
-    // socket the 413 answer has to go out on.
-    const iterator = this.req[Symbol.asyncIterator]();
-    for (;;) {
-      const { done, value: chunk } = await iterator.next();
-      if (done) break;
-      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
-      size += bytes.byteLength;
-      // Stop reading at once: the rest of an oversized body is never buffered.
-      if (size > limit) tooLarge(limit);
-      chunks.push(bytes);
-    }
-    this.unread = false;
-    this.body = concat(chunks, size);
-    return this.body;
+    // Events rather than an async iterator: one promise per body instead of one per chunk,
+    // and leaving an iterator early would destroy the socket the 413 has to go out on.
+    return new Promise((resolve, fail) => {
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      this.req.on('data', (chunk: Uint8Array | string) => {
+        if (size > limit) return; // refused already: the rest is dropped, never buffered
+        const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+        size += bytes.byteLength;
+        if (size <= limit) chunks.push(bytes);
+        else {
+          try {
+            tooLarge(limit);
+          } catch (e) {
+            fail(e);
+          }
+        }
+      });
+      this.req.on('end', () => {
+        if (size > limit) return;
+        this.unread = false;
+        this.body = concat(chunks, size);
+        resolve(this.body);
+      });
+      this.req.on('error', fail);
+    });
   }
 
   request(): Request {

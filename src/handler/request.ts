@@ -77,7 +77,8 @@ function name(body: Body, field: string, required: boolean): string | undefined 
     return undefined;
   }
   if (typeof value !== 'string') reject(422, 'ERR_INVALID_FIELD', `${field} must be a string`);
-  if (value === '' || value.length > MAX_NAME * 2 || [...value].length > MAX_NAME) {
+  // Counted in code points; only a string longer than 256 UTF-16 units can exceed that.
+  if (value === '' || (value.length > MAX_NAME && (value.length > MAX_NAME * 2 || [...value].length > MAX_NAME))) {
     reject(422, 'ERR_INVALID_FIELD', `${field} must be 1 to ${MAX_NAME} characters`);
   }
   if (CONTROL.test(value)) reject(422, 'ERR_INVALID_FIELD', `${field} must not contain control characters`);

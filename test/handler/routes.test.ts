@@ -78,6 +78,15 @@ describe.each(transports)('token handler (%s)', (_name, open) => {
       expect(events[0]).toMatchObject({ type: 'minted', route: 'token', status: 200, identity: 'alice', room: 'demo', ttl: 600, expiresAt: body.expiresAt });
     });
 
+    it('keeps non-ASCII identities and rooms intact (byte length of the answer included)', async () => {
+      const res = await setup().post('/token', { room: 'café-räume', identity: 'Zoë 🎉 用户' });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { token: string; identity: string; room: string };
+      expect(body.identity).toBe('Zoë 🎉 用户');
+      expect(body.room).toBe('café-räume');
+      expect(decodeToken(body.token).claims.sub).toBe('Zoë 🎉 用户');
+    });
+
     it('honours ttl (string or seconds) and ttl_seconds up to maxTtl', async () => {
       const { post } = setup();
       for (const [field, value, seconds] of [['ttl', '15m', 900], ['ttl', 120, 120], ['ttl_seconds', 3600, 3600]] as const) {
