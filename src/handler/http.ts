@@ -38,16 +38,17 @@ export function reject(status: number, code: HandlerErrorCode | string, message:
   throw new HttpError(status, code, message, headers);
 }
 
-// Token responses must never be cached by a browser or a proxy.
-const BASE_HEADERS: Readonly<Record<string, string>> = {
-  'content-type': 'application/json; charset=utf-8',
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-};
-
-/** @internal A JSON reply with the service's standard headers plus `extra`. */
+/**
+ * @internal A JSON reply with the service's standard headers plus `extra`. Token responses
+ * must never be cached by a browser or a proxy, hence `no-store` on every answer.
+ */
 export function json(status: number, value: unknown, extra?: Record<string, string>, head = false): Reply {
-  const headers: Record<string, string> = { ...BASE_HEADERS };
+  // A literal is cheaper than copying a shared object, and every reply needs its own.
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  };
   if (extra) Object.assign(headers, extra);
   return { status, headers, body: head ? null : JSON.stringify(value) };
 }

@@ -89,8 +89,12 @@ async function respondDirect(direct: DirectEntry, req: NodeIncomingMessage, res:
   res.end(body);
 }
 
+const NON_ASCII = /[^\u0000-\u007f]/;
+
 /** UTF-8 length of a string from JSON.stringify (which never leaves a lone surrogate). */
 function utf8Length(text: string): number {
+  // Nearly every reply is ASCII (tokens are): one native scan answers those.
+  if (!NON_ASCII.test(text)) return text.length;
   let bytes = text.length;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -62,9 +62,14 @@ export function memoryWindows(options: MemoryRateLimiterOptions): (identity: str
 }
 
 function evict(windows: Map<string, [number, number]>, t: number, windowMs: number, maxKeys: number): void {
-  for (const [key, [start]] of windows) if (t - start >= windowMs) windows.delete(key);
-  // Still full: forget the oldest tenth, so that the scan above is paid once per many new
-  // identities. Forgetting only ever lets an identity mint again early, never blocks one wrongly.
+  // A window is (re)inserted when it starts, so the Map is ordered by start time: expired
+  // windows are all at the front, and the scan stops at the first live one.
+  for (const [key, [start]] of windows) {
+    if (t - start < windowMs) break;
+    windows.delete(key);
+  }
+  // Still full: forget the oldest tenth, so that this runs once per many new identities.
+  // Forgetting only ever lets an identity mint again early, never blocks one wrongly.
   const keep = Math.floor(maxKeys * 0.9);
   for (const key of windows.keys()) {
     if (windows.size <= keep) break;
