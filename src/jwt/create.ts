@@ -88,6 +88,7 @@ function tooLong(text: string): boolean {
 /** `.` and 43 base64url characters: a SHA-256 HMAC. */
 const SIGNATURE_ROOM = 44;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+let codes: Uint8Array | undefined;
 
 /**
  * Base64url (no padding) of `bytes`, written as ASCII codes into `out` at `at`. Minting builds
@@ -95,13 +96,22 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
  * decoded once at the end, instead of concatenating strings and encoding them again.
  */
 function encodeInto(bytes: Uint8Array, out: Uint8Array, at: number): void {
+  const t = (codes ??= Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0)));
   const n = bytes.length;
-  for (let i = 0; i < n; i += 3) {
-    const v = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out[at++] = ALPHABET.charCodeAt(v >> 18);
-    out[at++] = ALPHABET.charCodeAt((v >> 12) & 63);
-    if (i + 1 < n) out[at++] = ALPHABET.charCodeAt((v >> 6) & 63);
-    if (i + 2 < n) out[at++] = ALPHABET.charCodeAt(v & 63);
+  const whole = n - (n % 3);
+  let i = 0;
+  for (; i < whole; i += 3, at += 4) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[at] = t[v >> 18]!;
+    out[at + 1] = t[(v >> 12) & 63]!;
+    out[at + 2] = t[(v >> 6) & 63]!;
+    out[at + 3] = t[v & 63]!;
+  }
+  if (i < n) {
+    const v = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8);
+    out[at] = t[v >> 18]!;
+    out[at + 1] = t[(v >> 12) & 63]!;
+    if (i + 1 < n) out[at + 2] = t[(v >> 6) & 63]!;
   }
 }
 
