@@ -12,6 +12,7 @@ export interface NodeIncomingMessage extends AsyncIterable<Uint8Array | string> 
   headers: Record<string, string | string[] | undefined>;
   /** A `tls.TLSSocket` (with `encrypted: true`) makes the request URL https. */
   socket?: object | null | undefined;
+  /** Subscribes to the body stream's `data`, `end` and `error` events. */
   on(event: 'data' | 'end' | 'error', listener: (...args: never[]) => void): unknown;
 }
 
