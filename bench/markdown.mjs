@@ -48,7 +48,7 @@ if (node?.growth) {
     ),
   );
   const one = g.keys[1];
-  console.log('\n' + rows(['key set (record)', 'async verify', 'sync verify'], Object.entries(g.keys).map(([n, e]) => [`${n} keys`, x(e.async.verify.usPerOp / one.async.verify.usPerOp), x(e.sync.verify.usPerOp / one.sync.verify.usPerOp)])));
+  console.log('\n' + rows(['keys in the record', 'async verify', 'sync verify'], Object.entries(g.keys).map(([n, e]) => [n, x(e.async.verify.usPerOp / one.async.verify.usPerOp), x(e.sync.verify.usPerOp / one.sync.verify.usPerOp)])));
 }
 if (results.coldStart) {
   console.log('\n#### Cold start (fresh `node`: import + one mint, minus bare `node`, median ms)\n');
