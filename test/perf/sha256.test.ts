@@ -90,11 +90,12 @@ const keyLength = fc.oneof(fc.constantFrom(0, 1, 32, 63, 64, 65, 128, 200), fc.i
 const key = fc.oneof(bytesOf(keyLength), fc.string({ unit: 'binary', minLength: 1, maxLength: 100 }));
 
 async function webCrypto(k: Uint8Array | string, data: Uint8Array): Promise<string> {
-  const raw = typeof k === 'string' ? text(k) : k;
+  // Copies typed for Web Crypto (ArrayBuffer-backed).
+  const raw = new Uint8Array(typeof k === 'string' ? text(k) : k);
   // Web Crypto refuses an empty HMAC key; RFC 2104 zero-pads it like any short key.
   if (raw.length === 0) return createHmac('sha256', Buffer.alloc(0)).update(data).digest('hex');
   const cryptoKey = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return hex(new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, data)));
+  return hex(new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, new Uint8Array(data))));
 }
 
 describe('against independent implementations on random inputs', () => {
