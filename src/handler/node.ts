@@ -3,6 +3,7 @@
 // only when called, so that this subpath still loads in Workers and Deno.
 import { concat, tooLarge } from './body.js';
 import { DIRECT, type DirectEntry, type Incoming, type Reply } from './incoming.js';
+import { BufferedRequest } from './node-request.js';
 import type { TokenHandler } from './types.js';
 
 /** The parts of Node's `http.IncomingMessage` the adapter reads. */
@@ -162,10 +163,9 @@ class NodeIncoming implements Incoming {
 
   request(): Request {
     if (this.built === undefined) {
-      const init: RequestInit = { method: this.method, headers: nodeHeaders(this.req), signal: abortOnClose(this.res) };
-      // Hooks run after the body was read: they get it as bytes, so request.text() still works.
-      if (this.body !== undefined) init.body = this.body as Uint8Array<ArrayBuffer>;
-      this.built = new Request(this.url, init);
+      // Hooks run after the body was read: they get it from memory, so request.text() still works.
+      const bytes = NO_BODY.has(this.method) ? null : (this.body ?? new Uint8Array(0));
+      this.built = new BufferedRequest(this.url, this.method, nodeHeaders(this.req), bytes, () => abortOnClose(this.res));
     }
     return this.built;
   }
@@ -209,9 +209,13 @@ function nodeHeaders(req: NodeIncomingMessage): Headers {
 /** A signal that aborts when the client goes away before the answer is complete. */
 function abortOnClose(res: NodeServerResponse): AbortSignal {
   const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
+  // Asked for late (by a hook), the connection may already be gone.
+  if (res.destroyed && !res.writableFinished) controller.abort();
+  else {
+    res.once('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+  }
   return controller.signal;
 }
 

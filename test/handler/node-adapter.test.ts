@@ -168,6 +168,58 @@ describe('toNodeListener()', () => {
   });
 });
 
+describe('the Request that hooks receive on the direct Node path', () => {
+  it('is a real Request whose body can be read once, in any form, and cloned before', async () => {
+    const seen: unknown[] = [];
+    const server = await start({
+      authorize: async (req: Request) => {
+        seen.push(req instanceof Request, req.method, req.headers.get('x-user'), req.bodyUsed);
+        const copy = req.clone();
+        seen.push(await req.json(), req.bodyUsed);
+        await req.text().then(() => seen.push('read twice'), (e: Error) => seen.push(e.name));
+        seen.push(new TextDecoder().decode(await copy.arrayBuffer()));
+        return true;
+      },
+    });
+    const res = await fetch(`${server.url}/token`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-user': 'u9' }, body: '{"room":"r","identity":"a"}' });
+    expect(res.status).toBe(200);
+    expect(seen).toEqual([true, 'POST', 'u9', false, { room: 'r', identity: 'a' }, true, 'TypeError', '{"room":"r","identity":"a"}']);
+  });
+
+  it('streams the body through request.body too', async () => {
+    let text = '';
+    const server = await start({
+      authorize: async (req: Request) => {
+        text = await new Response(req.body).text();
+        return req.bodyUsed;
+      },
+    });
+    const res = await fetch(`${server.url}/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"room":"r","identity":"s"}' });
+    expect(res.status).toBe(200);
+    expect(text).toBe('{"room":"r","identity":"s"}');
+  });
+
+  it('aborts request.signal when the client goes away while a hook waits', async () => {
+    let resolveAborted: (v: boolean) => void = () => {};
+    const aborted = new Promise<boolean>((r) => (resolveAborted = r));
+    let release: () => void = () => {};
+    const server = await start({
+      authorize: (req: Request) => {
+        req.signal.addEventListener('abort', () => resolveAborted(true));
+        return new Promise<boolean>((r) => (release = () => r(true)));
+      },
+    });
+    const body = '{"room":"r","identity":"gone"}';
+    const socket = connect(server.port, '127.0.0.1', () =>
+      socket.write(`POST /token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    socket.destroy();
+    expect(await aborted).toBe(true);
+    release();
+  });
+});
+
 describe('the handler needs no Node adapter', () => {
   it('answers a plain Request with the same JSON', async () => {
     const handler = createTokenHandler(options());
