@@ -143,8 +143,12 @@ export interface TokenHandlerOptions {
   maxBodyBytes?: number | undefined;
   /** `false` to disable, or your limiter. Default: in memory, 60 mints per identity per minute. */
   rateLimit?: false | RateLimiter | undefined;
-  /** Audit hook, awaited; its errors are swallowed so that logging cannot break the service. */
-  onEvent?: ((event: TokenHandlerEvent) => Awaitable<void>) | undefined;
+  /**
+   * Audit hook, awaited when it returns a promise; its errors are swallowed so that logging
+   * cannot break the service. Its return value is ignored (so `console.log` or a logger that
+   * returns something fits as is).
+   */
+  onEvent?: ((event: TokenHandlerEvent) => unknown) | undefined;
   /** Prefix of every route, e.g. `'/livekit'`. Default `''`. */
   basePath?: string | undefined;
 }
