@@ -6,7 +6,7 @@
 //
 //   npm run build && npm run bench                 # Node, everything (about 2–3 minutes)
 //   npm run bench -- --runtime bun                 # throughput + growth under Bun (also: deno)
-//   npm run bench -- --quick                       # fewer, shorter rounds (smoke test)
+//   npm run bench -- --quick                       # fewer, shorter rounds (smoke test; writes nothing)
 //   env: BENCH_ROUNDS, BENCH_SLICE_MS, BENCH_WARMUP_MS, BENCH_CONCURRENCY, BENCH_SKIP_SIZE, BENCH_SKIP_COLD
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -166,5 +166,9 @@ const results = {
   ...(cold ? { coldStart: cold } : {}),
   ...(handler ? { handler } : {}),
 };
-writeFileSync(RESULTS, JSON.stringify(results, null, 1) + '\n');
-console.log(`\nwrote bench/results.json (${runtime}); total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+// A --quick run is a smoke test: its figures are too rough to replace the committed ones.
+if (args.includes('--quick')) console.log(`\n--quick: bench/results.json left unchanged; total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+else {
+  writeFileSync(RESULTS, JSON.stringify(results, null, 1) + '\n');
+  console.log(`\nwrote bench/results.json (${runtime}); total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
