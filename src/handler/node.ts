@@ -78,7 +78,7 @@ async function respondDirect(direct: DirectEntry, req: NodeIncomingMessage, res:
   try {
     reply = await direct(incoming);
   } catch {
-    reply = { status: 500, headers: FALLBACK_HEADERS, body: JSON.stringify({ error: { code: 'ERR_INTERNAL', message: 'internal error' } }) };
+    reply = { status: 500, headers: { ...FALLBACK_HEADERS }, body: JSON.stringify({ error: { code: 'ERR_INTERNAL', message: 'internal error' } }) };
   }
   if (res.destroyed) return;
   const headers = reply.headers; // a fresh object per reply: ours to extend
@@ -121,7 +121,9 @@ class NodeIncoming implements Incoming {
   ) {
     this.method = req.method ?? 'GET';
     this.url = requestUrl(req);
-    this.unread = !NO_BODY.has(this.method);
+    // Only a request that carries a body can leave one unread.
+    const length = req.headers['content-length'];
+    this.unread = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
   }
 
   header(name: string): string | null {

@@ -111,6 +111,16 @@ describe('toNodeListener()', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
   });
 
+  it('keeps the connection alive after bodiless requests, closes it after an unread body', async () => {
+    const server = await start({ cors: { origins: ['https://app.example.com'] } });
+    const preflight = 'OPTIONS /token HTTP/1.1\r\nHost: x\r\nOrigin: https://app.example.com\r\nAccess-Control-Request-Method: POST\r\n\r\n';
+    const both = await raw(server.port, preflight + 'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(both.match(/^HTTP\/1\.1 \d+/gm)).toEqual(['HTTP/1.1 204', 'HTTP/1.1 200']);
+    const unread = await raw(server.port, 'POST /nowhere HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(unread.match(/^HTTP\/1\.1 \d+/gm)).toEqual(['HTTP/1.1 404']);
+    expect(unread.toLowerCase()).toContain('connection: close');
+  });
+
   it('builds the URL safely from odd Host headers and absolute request targets', async () => {
     const server = await start();
     const a = await raw(server.port, 'GET /health HTTP/1.1\r\nHost: evil/../../token?x\r\nConnection: close\r\n\r\n');
