@@ -85,6 +85,8 @@ function tooLong(text: string): boolean {
   return text.length > MAX_NAME && [...text].length > MAX_NAME;
 }
 
+/** The header segment and its dot as bytes, made on first use. */
+let headBytes: Uint8Array | undefined;
 /** `.` and 43 base64url characters: a SHA-256 HMAC. */
 const SIGNATURE_ROOM = 44;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -148,11 +150,10 @@ export function signingInput(key: ApiKey, options: TokenOptions): Uint8Array<Arr
   for (const field of (TAIL_CLAIMS ??= `attributes ${GRANT_NAMES} roomPreset sha256`.split(' '))) claims[field] = fields[field];
   // JSON.stringify leaves out undefined fields: nothing the caller did not set reaches the token.
   const payload = utf8(JSON.stringify(claims));
-  const header = HEADER_SEGMENT.length;
-  const out = new Uint8Array(header + 1 + Math.ceil((payload.length * 4) / 3) + SIGNATURE_ROOM);
-  for (let i = 0; i < header; i++) out[i] = HEADER_SEGMENT.charCodeAt(i);
-  out[header] = 46; // '.'
-  encodeInto(payload, out, header + 1);
+  const head = (headBytes ??= utf8(HEADER_SEGMENT + '.'));
+  const out = new Uint8Array(head.length + Math.ceil((payload.length * 4) / 3) + SIGNATURE_ROOM);
+  out.set(head);
+  encodeInto(payload, out, head.length);
   return out;
 }
 
