@@ -3,7 +3,7 @@
 // only when called, so that this subpath still loads in Workers and Deno.
 import { concat, tooLarge } from './body.js';
 import { DIRECT, type DirectEntry, type Incoming, type Reply } from './incoming.js';
-import { BufferedRequest } from './node-request.js';
+import { bufferedRequest } from './node-request.js';
 import type { TokenHandler } from './types.js';
 
 /** The parts of Node's `http.IncomingMessage` the adapter reads. */
@@ -167,7 +167,7 @@ class NodeIncoming implements Incoming {
     if (this.built === undefined) {
       // Hooks run after the body was read: they get it from memory, so request.text() still works.
       const bytes = NO_BODY.has(this.method) ? null : (this.body ?? new Uint8Array(0));
-      this.built = new BufferedRequest(this.url, this.method, nodeHeaders(this.req), bytes, () => abortOnClose(this.res));
+      this.built = bufferedRequest(this.url, this.method, nodeHeaders(this.req), bytes, () => abortOnClose(this.res));
     }
     return this.built;
   }
