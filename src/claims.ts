@@ -149,7 +149,8 @@ function checkValue(v: unknown, type: string, where: string, strict: boolean, co
     case 'p': ok = typeof v === 'string' || Number.isInteger(v); break;
     case 'k': ok = typeof v === 'string' && (!strict || PARTICIPANT_KINDS.includes(v)); break;
     case 'r':
-      ok = isObject(v) && Object.values(v).every((x) => typeof x === 'string');
+      // A "__proto__" key could not be read back (token JSON drops it), so it is refused here.
+      ok = isObject(v) && Object.values(v).every((x) => typeof x === 'string') && !Object.hasOwn(v, '__proto__');
       if (ok) return { ...(v as object) };
       break;
     case 'o':

@@ -101,6 +101,7 @@ const bad: Bad[] = [
   ['identity over 256 characters', { identity: 'x'.repeat(257) }, 'identity'],
   ['room over 256 characters', { video: { room: 'r'.repeat(257) } }, 'video.room'],
   ['non-string attribute', { attributes: { a: 1 } }, 'attributes'],
+  ['attribute named __proto__ (could not be read back)', { attributes: JSON.parse('{"__proto__":"x"}') }, 'attributes'],
   ['identity as number', { identity: 42 }, 'identity'],
   ['null name', { name: null }, 'name'],
   ['negative emptyTimeout', { roomConfig: { emptyTimeout: -1 } }, 'roomConfig.emptyTimeout'],

@@ -10,6 +10,7 @@ import type {
   VideoGrant,
 } from '../grants.js';
 import { checkApiKey, type ApiKey } from '../keys.js';
+import { encodedLength, encodeInto } from '../lib/base64url.js';
 import { hmacSign } from '../lib/hmac.js';
 import { epochSeconds, type Clock } from '../lib/time.js';
 import { fromUtf8, utf8 } from '../lib/utf8.js';
@@ -89,33 +90,6 @@ function tooLong(text: string): boolean {
 let headBytes: Uint8Array | undefined;
 /** `.` and 43 base64url characters: a SHA-256 HMAC. */
 const SIGNATURE_ROOM = 44;
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-let codes: Uint8Array | undefined;
-
-/**
- * Base64url (no padding) of `bytes`, written as ASCII codes into `out` at `at`. Minting builds
- * the token's bytes in one buffer: the HMAC reads them as they are and the token string is
- * decoded once at the end, instead of concatenating strings and encoding them again.
- */
-function encodeInto(bytes: Uint8Array, out: Uint8Array, at: number): void {
-  const t = (codes ??= Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0)));
-  const n = bytes.length;
-  const whole = n - (n % 3);
-  let i = 0;
-  for (; i < whole; i += 3, at += 4) {
-    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out[at] = t[v >> 18]!;
-    out[at + 1] = t[(v >> 12) & 63]!;
-    out[at + 2] = t[(v >> 6) & 63]!;
-    out[at + 3] = t[v & 63]!;
-  }
-  if (i < n) {
-    const v = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8);
-    out[at] = t[v >> 18]!;
-    out[at + 1] = t[(v >> 12) & 63]!;
-    if (i + 1 < n) out[at + 2] = t[(v >> 6) & 63]!;
-  }
-}
 
 /**
  * @internal Validates options and returns the JWT signing input (`header.payload`) as ASCII
@@ -151,7 +125,7 @@ export function signingInput(key: ApiKey, options: TokenOptions): Uint8Array<Arr
   // JSON.stringify leaves out undefined fields: nothing the caller did not set reaches the token.
   const payload = utf8(JSON.stringify(claims));
   const head = (headBytes ??= utf8(HEADER_SEGMENT + '.'));
-  const out = new Uint8Array(head.length + Math.ceil((payload.length * 4) / 3) + SIGNATURE_ROOM);
+  const out = new Uint8Array(head.length + encodedLength(payload.length) + SIGNATURE_ROOM);
   out.set(head);
   encodeInto(payload, out, head.length);
   return out;

@@ -12,21 +12,41 @@ function decodeTable(): Int8Array {
   return lookup;
 }
 
-/** Encodes bytes as base64url without padding. */
-export function encodeBytes(bytes: Uint8Array): string {
-  let out = '';
+let codes: Uint8Array | undefined;
+
+/**
+ * Writes base64url (no padding) of `bytes` as ASCII codes into `out` at `at`. Minting builds
+ * the token's bytes in one buffer: the HMAC reads them as they are and the token string is
+ * decoded once at the end, instead of concatenating strings and encoding them again.
+ */
+export function encodeInto(bytes: Uint8Array, out: Uint8Array, at: number): void {
+  const t = (codes ??= Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0)));
   const n = bytes.length;
+  const whole = n - (n % 3);
   let i = 0;
-  for (; i + 2 < n; i += 3) {
+  for (; i < whole; i += 3, at += 4) {
     const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out += ALPHABET[v >> 18]! + ALPHABET[(v >> 12) & 63]! + ALPHABET[(v >> 6) & 63]! + ALPHABET[v & 63]!;
+    out[at] = t[v >> 18]!;
+    out[at + 1] = t[(v >> 12) & 63]!;
+    out[at + 2] = t[(v >> 6) & 63]!;
+    out[at + 3] = t[v & 63]!;
   }
   if (i < n) {
-    const v = (bytes[i]! << 16) | ((i + 1 < n ? bytes[i + 1]! : 0) << 8);
-    out += ALPHABET[v >> 18]! + ALPHABET[(v >> 12) & 63]!;
-    if (i + 1 < n) out += ALPHABET[(v >> 6) & 63]!;
+    const v = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8);
+    out[at] = t[v >> 18]!;
+    out[at + 1] = t[(v >> 12) & 63]!;
+    if (i + 1 < n) out[at + 2] = t[(v >> 6) & 63]!;
   }
-  return out;
+}
+
+/** Base64url length (no padding) of `n` bytes. */
+export const encodedLength = (n: number): number => Math.ceil((n * 4) / 3);
+
+/** Encodes bytes as a base64url string without padding. */
+export function encodeBytes(bytes: Uint8Array): string {
+  const out = new Uint8Array(encodedLength(bytes.length));
+  encodeInto(bytes, out, 0);
+  return String.fromCharCode(...out);
 }
 
 /**

@@ -29,15 +29,19 @@ export function hmacKey(secret: string): CryptoKey | Promise<CryptoKey> {
   return key;
 }
 
+// Not `instanceof Promise`: in sandboxes such as Next.js's edge runtime, `crypto.subtle` returns
+// promises of another realm.
+const isPending = (key: CryptoKey | Promise<CryptoKey>): key is Promise<CryptoKey> => 'then' in key;
+
 export function hmacSign(secret: string, data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer> {
   const key = hmacKey(secret);
-  return key instanceof Promise ? key.then((k) => crypto.subtle.sign('HMAC', k, data)) : crypto.subtle.sign('HMAC', key, data);
+  return isPending(key) ? key.then((k) => crypto.subtle.sign('HMAC', k, data)) : crypto.subtle.sign('HMAC', key, data);
 }
 
 /** Constant-time by Web Crypto's contract. */
 export function hmacVerify(secret: string, signature: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<boolean> {
   const key = hmacKey(secret);
-  return key instanceof Promise
+  return isPending(key)
     ? key.then((k) => crypto.subtle.verify('HMAC', k, signature, data))
     : crypto.subtle.verify('HMAC', key, signature, data);
 }
