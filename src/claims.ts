@@ -60,8 +60,10 @@ export interface LiveKitClaims {
 // number · A agent dispatch list · k participant kind · x left to the caller · G nested grant.
 type Schema = string;
 
-export const TRACK_SOURCES = ['camera', 'microphone', 'screen_share', 'screen_share_audio'];
-export const PARTICIPANT_KINDS = ['standard', 'ingress', 'egress', 'sip', 'agent', 'connector', 'bridge'];
+const TRACK_SOURCES = ' camera microphone screen_share screen_share_audio ';
+const PARTICIPANT_KINDS = ' standard ingress egress sip agent connector bridge ';
+/** Whether `word` is one of the space-separated `words` (kept as text: smaller than an array). */
+const oneOf = (words: string, word: unknown): boolean => typeof word === 'string' && !word.includes(' ') && words.includes(` ${word} `);
 
 const AGENT_DISPATCH = 's agentName metadata deployment p restartPolicy r attributes';
 
@@ -99,7 +101,7 @@ export function fieldTypes(schema: Schema): Record<string, string> {
 
 const TYPE_NAMES: Record<string, string> = {
   b: 'boolean', s: 'string', n: 'integer ≥ 0', t: 'number', r: 'object of strings', o: 'object',
-  p: 'string or number', S: 'array of camera|microphone|screen_share|screen_share_audio',
+  p: 'string or number', S: `array of${TRACK_SOURCES}`.trimEnd(),
   A: 'array of agent dispatches', k: 'participant kind',
 };
 
@@ -147,7 +149,7 @@ function checkValue(v: unknown, type: string, where: string, strict: boolean, co
     case 'n': ok = Number.isInteger(v) && (v as number) >= 0; break;
     case 't': ok = typeof v === 'number' && Number.isFinite(v); break;
     case 'p': ok = typeof v === 'string' || Number.isInteger(v); break;
-    case 'k': ok = typeof v === 'string' && (!strict || PARTICIPANT_KINDS.includes(v)); break;
+    case 'k': ok = typeof v === 'string' && (!strict || oneOf(PARTICIPANT_KINDS, v)); break;
     case 'r':
       // A "__proto__" key could not be read back (token JSON drops it), so it is refused here.
       ok = isObject(v) && Object.values(v).every((x) => typeof x === 'string') && !Object.hasOwn(v, '__proto__');
@@ -159,7 +161,7 @@ function checkValue(v: unknown, type: string, where: string, strict: boolean, co
       if (ok) return JSON.parse(JSON.stringify(v));
       break;
     case 'S':
-      ok = Array.isArray(v) && v.every((x) => typeof x === 'string' && (!strict || TRACK_SOURCES.includes(x)));
+      ok = Array.isArray(v) && v.every((x) => typeof x === 'string' && (!strict || oneOf(TRACK_SOURCES, x)));
       if (ok) return [...(v as string[])];
       break;
     default: // 'A'

@@ -34,10 +34,8 @@ export type KeySet =
 
 /** @internal Validates the key used to sign. */
 export function checkApiKey(key: ApiKey): void {
-  if (!isObject(key)) fail('ERR_INVALID_OPTIONS', 'key must be an object { apiKey, apiSecret }');
-  if (typeof key.apiKey !== 'string' || key.apiKey === '') fail('ERR_INVALID_OPTIONS', 'apiKey must be a non-empty string');
-  if (typeof key.apiSecret !== 'string' || key.apiSecret === '') {
-    fail('ERR_INVALID_OPTIONS', 'apiSecret must be a non-empty string');
+  for (const field of ['apiKey', 'apiSecret'] as const) {
+    if (typeof key?.[field] !== 'string' || key[field] === '') fail('ERR_INVALID_OPTIONS', `key.${field} must be a non-empty string`);
   }
 }
 

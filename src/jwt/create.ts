@@ -81,9 +81,9 @@ const OPTIONS = 's identity name roomPreset sha256 k kind r attributes x ttl met
 /** Claims written after `metadata`, in LiveKit's order; split once, not on every mint. */
 let TAIL_CLAIMS: string[] | undefined;
 
-function tooLong(text: string): boolean {
+function tooLong(text: string | undefined): boolean {
   // Counted in characters (code points), not UTF-16 units.
-  return text.length > MAX_NAME && [...text].length > MAX_NAME;
+  return text !== undefined && text.length > MAX_NAME && [...text].length > MAX_NAME;
 }
 
 /** The header segment and its dot as bytes, made on first use. */
@@ -103,12 +103,11 @@ export function signingInput(key: ApiKey, options: TokenOptions): Uint8Array<Arr
   const fields = checkFields(options as Record<string, unknown>, OPTIONS, '', true, 'ERR_INVALID_OPTIONS');
   const identity = fields['identity'] as string | undefined;
   const video = fields['video'] as VideoGrant | undefined;
-  if (identity === '') fail('ERR_INVALID_OPTIONS', 'identity must not be empty');
-  if (identity !== undefined && tooLong(identity)) fail('ERR_INVALID_OPTIONS', 'identity must be at most 256 characters');
-  if (video?.room !== undefined && tooLong(video.room)) fail('ERR_INVALID_OPTIONS', 'video.room must be at most 256 characters');
+  if (identity === '' || tooLong(identity)) fail('ERR_INVALID_OPTIONS', 'identity must be 1 to 256 characters');
+  if (tooLong(video?.room)) fail('ERR_INVALID_OPTIONS', 'video.room must be at most 256 characters');
   if (video?.roomJoin) {
-    if (identity === undefined) fail('ERR_INVALID_OPTIONS', 'identity is required when video.roomJoin is true');
-    if (!video.room) fail('ERR_INVALID_OPTIONS', 'video.room is required when video.roomJoin is true');
+    if (identity === undefined) fail('ERR_INVALID_OPTIONS', 'identity is required with video.roomJoin');
+    if (!video.room) fail('ERR_INVALID_OPTIONS', 'video.room is required with video.roomJoin');
   }
 
   let metadata = options.metadata;
@@ -117,7 +116,8 @@ export function signingInput(key: ApiKey, options: TokenOptions): Uint8Array<Arr
     if (typeof metadata !== 'string') fail('ERR_INVALID_OPTIONS', 'metadata must be a string or a JSON value');
   }
   const nbf = epochSeconds(options.now);
-  if (nbf < 1) fail('ERR_INVALID_OPTIONS', 'now must be after 1970-01-01T00:00:01Z');
+  // LiveKit reads nbf 0 as "not set".
+  if (nbf < 1) fail('ERR_INVALID_OPTIONS', 'now must be after 1970');
   const ttl = options.ttl === undefined ? DEFAULT_TTL : parseTtl(options.ttl);
 
   const claims: Record<string, unknown> = { iss: key.apiKey, sub: identity, nbf, exp: nbf + ttl, name: fields['name'], kind: fields['kind'], metadata };
