@@ -57,6 +57,22 @@ describe('properties', () => {
     );
   });
 
+  it('base64url: every string decodeBytes accepts is the canonical spelling of what it returns', () => {
+    const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/ é\u0100\u{1F600}';
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 40 }), fc.nat(), (bytes, pick) => {
+        const text = encodeBytes(bytes);
+        const i = pick % text.length;
+        for (const ch of chars) {
+          const changed = text.slice(0, i) + ch + text.slice(i + 1);
+          const decoded = decodeBytes(changed);
+          if (decoded) expect(encodeBytes(decoded)).toBe(changed);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('base64url: encode/decode round trip and exactly one spelling', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {

@@ -5,7 +5,7 @@ import { hmacSha256 } from '../lib/sha256.js';
 import { utf8 } from '../lib/utf8.js';
 import { finishToken, inputOf, signingInput, type TokenOptions } from './create.js';
 import { parseToken } from './parse.js';
-import { checkClaims, checkHeader, issuer, planVerify, type VerifyOptions } from './validate.js';
+import { badSignature, checkClaims, checkHeader, issuer, planVerify, type VerifyOptions } from './validate.js';
 
 /**
  * Mints the same token as {@link createToken}, synchronously, with the library's own
@@ -57,6 +57,6 @@ export function verifyTokenSync(token: string, keys: KeySet, options?: VerifyOpt
   // Constant time: every byte is compared whatever the earlier ones were.
   let diff = signature.length ^ 32;
   for (let i = 0; i < 32; i++) diff |= expected[i]! ^ (signature[i] ?? 0);
-  if (diff) fail('ERR_TOKEN_SIGNATURE', 'token signature does not match: wrong secret, or the token was altered');
+  if (diff) badSignature();
   return checkClaims(claims, plan);
 }

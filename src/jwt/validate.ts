@@ -75,6 +75,11 @@ export function checkHeader(header: JwtHeader): void {
   if ('crit' in header) fail('ERR_TOKEN_ALGORITHM', 'token header has crit extensions, which are not supported');
 }
 
+/** @internal Step 5 failed. */
+export function badSignature(): never {
+  fail('ERR_TOKEN_SIGNATURE', 'token signature does not match: wrong secret, or the token was altered');
+}
+
 /** @internal Step 4, first half: the API key the token names. */
 export function issuer(claims: Record<string, unknown>): string {
   const iss = claims['iss'];

@@ -1,10 +1,9 @@
 import type { LiveKitClaims } from '../claims.js';
-import { fail } from '../errors.js';
 import { lookupSecret, requireSecret, type KeySet } from '../keys.js';
 import { hmacVerify } from '../lib/hmac.js';
 import { utf8 } from '../lib/utf8.js';
 import { parseToken } from './parse.js';
-import { checkClaims, checkHeader, issuer, planVerify, type VerifyOptions } from './validate.js';
+import { badSignature, checkClaims, checkHeader, issuer, planVerify, type VerifyOptions } from './validate.js';
 
 /**
  * Verifies a LiveKit access token and returns its claims.
@@ -31,8 +30,6 @@ export async function verifyToken(token: string, keys: KeySet, options?: VerifyO
   checkHeader(header);
   let secret = lookupSecret(keys, issuer(claims));
   if (typeof secret === 'object') secret = await secret;
-  if (!(await hmacVerify(requireSecret(secret), signature, utf8(input)))) {
-    fail('ERR_TOKEN_SIGNATURE', 'token signature does not match: wrong secret, or the token was altered');
-  }
+  if (!(await hmacVerify(requireSecret(secret), signature, utf8(input)))) badSignature();
   return checkClaims(claims, plan);
 }

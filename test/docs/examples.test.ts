@@ -6,12 +6,12 @@
 // - Cloudflare Worker: bundled with esbuild and served by workerd (node_modules/.bin/workerd).
 // - Next.js-style route: bundled with esbuild and its `POST` export called in Node.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkerd } from '../helpers/workerd.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
@@ -54,17 +54,6 @@ function start(command: string, args: string[], timeoutMs = 20_000): Promise<str
       clearTimeout(timer);
       reject(new Error(`${command} exited with ${code}:\n${output}`));
     });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
   });
 }
 
@@ -111,38 +100,8 @@ describe('examples run against the built package', () => {
 
   it('Cloudflare Worker in workerd', async () => {
     await bundle('examples/cloudflare-worker/worker.ts', 'worker.js');
-    const port = await freePort();
-    const config = join(work, 'config.capnp');
-    writeFileSync(
-      config,
-      `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
-  modules = [ (name = "worker.js", esModule = embed "worker.js") ],
-  compatibilityDate = "2025-01-01",
-  bindings = [
-    (name = "LIVEKIT_API_KEY", text = "${env.LIVEKIT_API_KEY}"),
-    (name = "LIVEKIT_API_SECRET", text = "${env.LIVEKIT_API_SECRET}"),
-  ],
-);
-`,
-    );
-    const child = spawn(bin('workerd'), ['serve', config], { cwd: work, stdio: 'ignore' });
+    const { base, child } = await startWorkerd({ dir: work, module: 'worker.js', bindings: { LIVEKIT_API_KEY: env.LIVEKIT_API_KEY, LIVEKIT_API_SECRET: env.LIVEKIT_API_SECRET } });
     children.push(child);
-    const base = `http://127.0.0.1:${port}`;
-    // workerd prints nothing when ready: poll the socket for up to 20 s.
-    for (let i = 0; ; i++) {
-      try {
-        await fetch(`${base}/`);
-        break;
-      } catch (e) {
-        if (i > 200 || child.exitCode !== null) throw e;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
     const token = await checkTokenEndpoint(base);
     const who = await fetch(`${base}/whoami`, { headers: { authorization: `Bearer ${token}` } });
     expect(await who.json()).toEqual({ identity: 'alice', room: 'demo' });
