@@ -59,29 +59,22 @@ export function decodeBytes(text: string): Uint8Array<ArrayBuffer> | undefined {
   const rest = n & 3;
   if (rest === 1) return undefined;
   const table = decodeTable();
-  // Sextet of the character at i, or -1 (outside the alphabet, including every non-ASCII code).
-  const at = (i: number): number => {
-    const c = text.charCodeAt(i);
-    return c < 128 ? table[c]! : -1;
-  };
   const out = new Uint8Array((n * 3) >> 2);
-  const whole = n - rest;
+  let acc = 0;
+  let bits = 0;
   let o = 0;
-  // Four characters make three bytes; a negative sextet makes the OR negative.
-  for (let i = 0; i < whole; i += 4) {
-    const a = at(i), b = at(i + 1), c = at(i + 2), d = at(i + 3);
-    if ((a | b | c | d) < 0) return undefined;
-    const v = (a << 18) | (b << 12) | (c << 6) | d;
-    out[o++] = v >> 16;
-    out[o++] = (v >> 8) & 255;
-    out[o++] = v & 255;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const v = c < 128 ? table[c]! : -1;
+    if (v < 0) return undefined;
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 255;
+    }
   }
-  if (rest) {
-    const a = at(whole), b = at(whole + 1), c = rest === 3 ? at(whole + 2) : 0;
-    // The unused low bits of the last character must be zero: one spelling per byte string.
-    if ((a | b | c) < 0 || (rest === 2 ? b & 15 : c & 3)) return undefined;
-    out[o++] = (a << 2) | (b >> 4);
-    if (rest === 3) out[o] = ((b & 15) << 4) | (c >> 2);
-  }
+  // Non-canonical spelling: the bits left over after the last whole byte must be zero.
+  if (bits > 0 && (acc & ((1 << bits) - 1)) !== 0) return undefined;
   return out;
 }
