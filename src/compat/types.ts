@@ -10,6 +10,15 @@ import type {
 /**
  * The SDK's video grant: `canPublishSources` also takes protobuf `TrackSource` numbers
  * (1 camera, 2 microphone, 3 screen_share, 4 screen_share_audio), as SDK code passes them.
+ *
+ * @example
+ * ```ts
+ * import type { VideoGrant } from 'livekit-token/compat';
+ *
+ * // SDK code that passes protobuf TrackSource numbers keeps compiling: 1 camera, 2 microphone.
+ * const grant: VideoGrant = { roomJoin: true, room: 'podcast', canPublish: true, canPublishSources: [1, 2] };
+ * at.addGrant(grant);
+ * ```
  */
 export type VideoGrant = Omit<CoreVideoGrant, 'canPublishSources'> & {
   canPublishSources?: ReadonlyArray<TrackSource | number> | undefined;
@@ -19,6 +28,15 @@ export type VideoGrant = Omit<CoreVideoGrant, 'canPublishSources'> & {
  * A room configuration: a plain object with LiveKit's camelCase JSON fields, or a protobuf
  * `RoomConfiguration` from `@livekit/protocol`. Messages are recognized by their public
  * `toJson` method (their `toJSON`, which `JSON.stringify` calls, is `protected` in the typings).
+ *
+ * @example
+ * ```ts
+ * import type { RoomConfigInput } from 'livekit-token/compat';
+ *
+ * // A plain object works; so does a `RoomConfiguration` message from @livekit/protocol.
+ * const roomConfig: RoomConfigInput = { emptyTimeout: 300, maxParticipants: 8, agents: [{ agentName: 'notetaker' }] };
+ * at.roomConfig = roomConfig;
+ * ```
  */
 export type RoomConfigInput =
   | RoomConfiguration
@@ -27,10 +45,33 @@ export type RoomConfigInput =
       toJson(...args: never[]): unknown;
     };
 
-/** A participant kind; typed loosely like the SDK's setter, checked when the token is minted. */
+/**
+ * A participant kind; typed loosely like the SDK's setter, checked when the token is minted.
+ *
+ * @example
+ * ```ts
+ * import type { KindInput } from 'livekit-token/compat';
+ *
+ * // Any string is accepted here, as in the SDK; an unknown kind is refused by `toJwt()`.
+ * const kind: KindInput = request.headers.get('x-participant-kind') ?? 'standard';
+ * at.kind = kind;
+ * ```
+ */
 export type KindInput = ParticipantKind | (string & {});
 
-/** Options of `new AccessToken(apiKey, apiSecret, options)`, as in livekit-server-sdk. */
+/**
+ * Options of `new AccessToken(apiKey, apiSecret, options)`, as in livekit-server-sdk.
+ *
+ * @example
+ * ```ts
+ * import { AccessToken, type AccessTokenOptions } from 'livekit-token/compat';
+ *
+ * const options: AccessTokenOptions = { identity: 'alice', name: 'Alice', ttl: '15m', attributes: { team: 'blue' } };
+ * const at = new AccessToken(apiKey, apiSecret, options);
+ * at.addGrant({ roomJoin: true, room: 'standup' });
+ * const jwt = await at.toJwt();
+ * ```
+ */
 export interface AccessTokenOptions {
   /** Lifetime: seconds, or a span such as `'10m'`, `'2 days'`. Default `'6h'`. */
   ttl?: number | string | undefined;
@@ -44,8 +85,29 @@ export interface AccessTokenOptions {
   attributes?: Record<string, string> | undefined;
 }
 
-/** The claims a verified token carries (the core's `LiveKitClaims`). */
+/**
+ * The claims a verified token carries (the core's `LiveKitClaims`).
+ *
+ * @example
+ * ```ts
+ * import type { ClaimGrants } from 'livekit-token/compat';
+ *
+ * const grants: ClaimGrants = await verifier.verify(token);
+ * console.log(`${grants.sub} may join ${grants.video?.room ?? 'no room'}`);
+ * ```
+ */
 export type ClaimGrants = LiveKitClaims;
 
-/** Webhook event names, as the SDK calls the type; other names are passed through as strings. */
+/**
+ * Webhook event names, as the SDK calls the type; other names are passed through as strings.
+ *
+ * @example
+ * ```ts
+ * import type { WebhookEventNames } from 'livekit-token/compat';
+ *
+ * const audited = new Set<WebhookEventNames>(['participant_joined', 'participant_left']);
+ * const event = await receiver.receive(rawBody, authorization);
+ * if (audited.has(event.event)) console.log(event.event, event.participant?.identity);
+ * ```
+ */
 export type WebhookEventNames = WebhookEventName | (string & {});

@@ -1,7 +1,18 @@
 import { LiveKitTokenError, type ApiKey } from '../index.js';
 import type { CorsOptions } from './types.js';
 
-/** The handler options that come from the environment (everything but the hooks). */
+/**
+ * The handler options that come from the environment (everything but the hooks).
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler, handlerOptionsFromEnv, type EnvHandlerOptions } from 'livekit-token/handler';
+ *
+ * const fromEnv: EnvHandlerOptions = handlerOptionsFromEnv(process.env);
+ * console.log(`signing with ${fromEnv.keys.apiKey} for ${fromEnv.wsUrl}`);
+ * const handler = createTokenHandler({ ...fromEnv, authorize: (req) => req.headers.has('authorization') });
+ * ```
+ */
 export interface EnvHandlerOptions {
   keys: ApiKey;
   wsUrl: string;
@@ -80,7 +91,18 @@ export function handlerOptionsFromEnv(env: Env): EnvHandlerOptions {
   return options;
 }
 
-/** Where {@link serve} should listen, from `PORT` and `HOST`. */
+/**
+ * Where {@link serve} should listen, from `PORT` and `HOST`.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler, handlerOptionsFromEnv, serve, serveOptionsFromEnv, type EnvServeOptions } from 'livekit-token/handler';
+ *
+ * const handler = createTokenHandler({ ...handlerOptionsFromEnv(process.env), allowAnonymous: true });
+ * const listen: EnvServeOptions = serveOptionsFromEnv(process.env);
+ * await serve(handler, { port: 8080, ...listen }); // PORT, when set, wins over 8080
+ * ```
+ */
 export interface EnvServeOptions {
   port?: number;
   hostname?: string;

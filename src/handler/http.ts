@@ -1,6 +1,22 @@
 import type { Reply } from './incoming.js';
 
-/** Codes of the HTTP-level errors of the token service (core errors keep their own codes). */
+/**
+ * Codes of the HTTP-level errors of the token service (core errors keep their own codes).
+ *
+ * @example
+ * ```ts
+ * import type { LiveKitTokenErrorCode } from 'livekit-token';
+ * import type { HandlerErrorCode, TokenRequestBody } from 'livekit-token/handler';
+ *
+ * const body: TokenRequestBody = { room: 'demo', identity: 'alice' };
+ * const res = await fetch('/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+ * if (!res.ok) {
+ *   // A token the core refuses to mint is a 422 with the core's own code.
+ *   const { error } = (await res.json()) as { error: { code: HandlerErrorCode | LiveKitTokenErrorCode; message: string } };
+ *   if (error.code === 'ERR_RATE_LIMITED') console.warn(`try again in ${res.headers.get('retry-after')} s`);
+ * }
+ * ```
+ */
 export type HandlerErrorCode =
   | 'ERR_BAD_REQUEST'
   | 'ERR_MALFORMED_JSON'

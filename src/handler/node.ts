@@ -6,7 +6,21 @@ import { DIRECT, type DirectEntry, type Incoming, type Reply } from './incoming.
 import { bufferedRequest } from './node-request.js';
 import type { TokenHandler } from './types.js';
 
-/** The parts of Node's `http.IncomingMessage` the adapter reads. */
+/**
+ * The parts of Node's `http.IncomingMessage` the adapter reads.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler, toNodeListener, type NodeIncomingMessage, type NodeServerResponse } from 'livekit-token/handler';
+ *
+ * const listener = toNodeListener(createTokenHandler({ keys: key, wsUrl: env.LIVEKIT_URL, allowAnonymous: true }));
+ * // A Connect/Express-style middleware: token routes go to the service, the rest to `next`.
+ * function tokenRoutes(req: NodeIncomingMessage, res: NodeServerResponse, next: () => void): void {
+ *   if (req.url?.startsWith('/token')) listener(req, res);
+ *   else next();
+ * }
+ * ```
+ */
 export interface NodeIncomingMessage extends AsyncIterable<Uint8Array | string> {
   method?: string | undefined;
   url?: string | undefined;
@@ -17,7 +31,22 @@ export interface NodeIncomingMessage extends AsyncIterable<Uint8Array | string> 
   on(event: 'data' | 'end' | 'error', listener: (...args: never[]) => void): unknown;
 }
 
-/** The parts of Node's `http.ServerResponse` the adapter writes. */
+/**
+ * The parts of Node's `http.ServerResponse` the adapter writes.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createTokenHandler, toNodeListener, type NodeServerResponse } from 'livekit-token/handler';
+ *
+ * const listener = toNodeListener(createTokenHandler({ keys: key, wsUrl: env.LIVEKIT_URL, allowAnonymous: true }));
+ * function notFound(res: NodeServerResponse): void {
+ *   res.writeHead(404, { 'content-type': 'text/plain' });
+ *   res.end('not found');
+ * }
+ * createServer((req, res) => (req.url?.startsWith('/token') ? listener(req, res) : notFound(res))).listen(3001);
+ * ```
+ */
 export interface NodeServerResponse {
   /** Sends the status line and headers. */
   writeHead(status: number, headers: Record<string, string | string[]>): unknown;
@@ -31,7 +60,19 @@ export interface NodeServerResponse {
   readonly destroyed?: boolean;
 }
 
-/** A listener for `http.createServer` / `https.createServer`. */
+/**
+ * A listener for `http.createServer` / `https.createServer`.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:https';
+ * import { readFileSync } from 'node:fs';
+ * import { createTokenHandler, toNodeListener, type NodeListener } from 'livekit-token/handler';
+ *
+ * const listener: NodeListener = toNodeListener(createTokenHandler({ keys: key, wsUrl: env.LIVEKIT_URL, allowAnonymous: true }));
+ * createServer({ key: readFileSync('tls/key.pem'), cert: readFileSync('tls/cert.pem') }, listener).listen(443);
+ * ```
+ */
 export type NodeListener = (request: NodeIncomingMessage, response: NodeServerResponse) => void;
 
 // A Host header is only used to build the request URL; anything unusual is replaced, so it
@@ -295,7 +336,19 @@ function fallback(status: number, code: string, message: string): Response {
   return new Response(JSON.stringify({ error: { code, message } }), { status, headers: FALLBACK_HEADERS });
 }
 
-/** Options of {@link serve}. */
+/**
+ * Options of {@link serve}.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler, serve, type ServeOptions } from 'livekit-token/handler';
+ *
+ * const handler = createTokenHandler({ keys: key, wsUrl: env.LIVEKIT_URL, authorize: (req) => req.headers.has('authorization') });
+ * // Listen on every interface, e.g. inside a container.
+ * const options: ServeOptions = { port: 8080, hostname: '0.0.0.0' };
+ * await serve(handler, options);
+ * ```
+ */
 export interface ServeOptions {
   /** Port; `0` picks a free one. Default 3001, as in the seed services. */
   port?: number | undefined;
@@ -303,7 +356,21 @@ export interface ServeOptions {
   hostname?: string | undefined;
 }
 
-/** A running server started by {@link serve}. */
+/**
+ * A running server started by {@link serve}.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler, serve, type RunningServer } from 'livekit-token/handler';
+ *
+ * const handler = createTokenHandler({ keys: key, wsUrl: env.LIVEKIT_URL, allowAnonymous: true });
+ * // In a test: a free port, one request, then shut down.
+ * const server: RunningServer = await serve(handler, { port: 0 });
+ * const res = await fetch(`${server.url}/health`);
+ * expect(res.status).toBe(200);
+ * await server.close();
+ * ```
+ */
 export interface RunningServer {
   /** The port actually bound (useful with `port: 0`). */
   port: number;

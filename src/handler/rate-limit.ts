@@ -1,7 +1,18 @@
 import { LiveKitTokenError } from '../index.js';
 import type { RateLimitDecision, RateLimiter } from './types.js';
 
-/** Options of {@link createMemoryRateLimiter}. */
+/**
+ * Options of {@link createMemoryRateLimiter}.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryRateLimiter, type MemoryRateLimiterOptions } from 'livekit-token/handler';
+ *
+ * // Ten mints per identity per ten minutes, for at most 50 000 identities.
+ * const options: MemoryRateLimiterOptions = { limit: 10, windowMs: 10 * 60_000, maxKeys: 50_000 };
+ * const rateLimit = createMemoryRateLimiter(options);
+ * ```
+ */
 export interface MemoryRateLimiterOptions {
   /** Mints allowed per identity per window. Default 60. */
   limit?: number | undefined;

@@ -1,9 +1,34 @@
 import type { KeySet, VideoGrant } from '../index.js';
 
-/** A value that may be returned directly or through a promise. */
+/**
+ * A value that may be returned directly or through a promise.
+ *
+ * @example
+ * ```ts
+ * import type { Awaitable } from 'livekit-token/handler';
+ *
+ * // Answer from a cache at once, or after a lookup.
+ * const members = new Map<string, boolean>();
+ * function isMember(identity: string): Awaitable<boolean> {
+ *   return members.get(identity) ?? fetch(`https://api.example.com/members/${encodeURIComponent(identity)}`).then((r) => r.ok);
+ * }
+ * ```
+ */
 export type Awaitable<T> = T | Promise<T>;
 
-/** The JSON body of `POST /token`, as a client sends it (validated before any hook sees it). */
+/**
+ * The JSON body of `POST /token`, as a client sends it (validated before any hook sees it).
+ *
+ * @example
+ * ```ts
+ * import type { TokenRequestBody } from 'livekit-token/handler';
+ *
+ * // In the browser: ask the token service for a listen-only token.
+ * const body: TokenRequestBody = { room: 'town-hall', identity: 'alice', ttl: '15m', grants: { canPublish: false } };
+ * const res = await fetch('/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+ * const { token: jwt, wsUrl } = (await res.json()) as { token: string; wsUrl: string };
+ * ```
+ */
 export interface TokenRequestBody {
   /** Room to join. Required, 1–256 characters. */
   room: string;
@@ -23,7 +48,18 @@ export interface TokenRequestBody {
   grants?: VideoGrant;
 }
 
-/** The JSON body of `POST /token/agent`. `agentName` and `agent_id` are two spellings of one field. */
+/**
+ * The JSON body of `POST /token/agent`. `agentName` and `agent_id` are two spellings of one field.
+ *
+ * @example
+ * ```ts
+ * import type { AgentTokenRequestBody } from 'livekit-token/handler';
+ *
+ * // A token for the agent `triage`, dispatched into the room with the ticket as metadata.
+ * const body: AgentTokenRequestBody = { room: 'support-42', agentName: 'triage', dispatch: true, metadata: { ticket: 42 } };
+ * await fetch('/token/agent', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+ * ```
+ */
 export interface AgentTokenRequestBody {
   /** Room the agent joins. Required. */
   room: string;
@@ -41,15 +77,56 @@ export interface AgentTokenRequestBody {
   dispatch?: boolean;
 }
 
-/** The JSON body of `POST /token/verify`. */
+/**
+ * The JSON body of `POST /token/verify`.
+ *
+ * @example
+ * ```ts
+ * import type { VerifyRequestBody } from 'livekit-token/handler';
+ *
+ * const body: VerifyRequestBody = { token };
+ * const res = await fetch('/token/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+ * const { valid } = (await res.json()) as { valid: boolean };
+ * ```
+ */
 export interface VerifyRequestBody {
   token: string;
 }
 
-/** Any body a hook can receive, depending on the route. */
+/**
+ * Any body a hook can receive, depending on the route.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler, type HandlerRequestBody } from 'livekit-token/handler';
+ *
+ * // One `authorize` hook for every route: only the verify body has no `room`.
+ * const roomOf = (body: HandlerRequestBody): string | undefined => ('room' in body ? body.room : undefined);
+ * const handler = createTokenHandler({
+ *   keys: key,
+ *   wsUrl: env.LIVEKIT_URL,
+ *   authorize: (req, body) => req.headers.get('x-allowed-room') === roomOf(body),
+ * });
+ * ```
+ */
 export type HandlerRequestBody = TokenRequestBody | AgentTokenRequestBody | VerifyRequestBody;
 
-/** Names of the video grant fields. */
+/**
+ * Names of the video grant fields.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler, PARTICIPANT_GRANTS, type VideoGrantName } from 'livekit-token/handler';
+ *
+ * const hostGrants: VideoGrantName[] = [...PARTICIPANT_GRANTS, 'roomAdmin', 'roomRecord'];
+ * const handler = createTokenHandler({
+ *   keys: key,
+ *   wsUrl: env.LIVEKIT_URL,
+ *   authorize: (req) => req.headers.has('x-role'),
+ *   grantPolicy: (req) => (req.headers.get('x-role') === 'host' ? hostGrants : PARTICIPANT_GRANTS),
+ * });
+ * ```
+ */
 export type VideoGrantName = keyof VideoGrant;
 
 /**
@@ -59,21 +136,89 @@ export type VideoGrantName = keyof VideoGrant;
  * - a list of grant names: the caller may switch on these fields (set them to `true`, or set
  *   `destinationRoom`); switching on any other field is refused with 403. Fields set to `false`
  *   and `canPublishSources` only narrow a token and are always allowed.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler, type GrantPolicyDecision, type TokenRequestBody } from 'livekit-token/handler';
+ *
+ * function grantPolicy(req: Request, body: TokenRequestBody): GrantPolicyDecision {
+ *   if (body.room.startsWith('staff-') && req.headers.get('x-role') !== 'staff') return false; // 403
+ *   return req.headers.get('x-role') === 'staff' ? true : ['roomJoin', 'canSubscribe'];
+ * }
+ * const handler = createTokenHandler({ keys: key, wsUrl: env.LIVEKIT_URL, authorize: (req) => req.headers.has('x-role'), grantPolicy });
+ * ```
  */
 export type GrantPolicyDecision = boolean | readonly VideoGrantName[];
 
-/** Answer of a rate limiter: `true` to go ahead, or when to retry (seconds). `false` means retry in 60 s. */
+/**
+ * Answer of a rate limiter: `true` to go ahead, or when to retry (seconds). `false` means retry in 60 s.
+ *
+ * @example
+ * ```ts
+ * import type { RateLimitDecision } from 'livekit-token/handler';
+ *
+ * // Five mints per identity, then wait half a minute.
+ * const used = new Map<string, number>();
+ * function decide(identity: string): RateLimitDecision {
+ *   const count = (used.get(identity) ?? 0) + 1;
+ *   used.set(identity, count);
+ *   return count <= 5 ? true : { retryAfter: 30 };
+ * }
+ * ```
+ */
 export type RateLimitDecision = true | false | { retryAfter: number };
 
-/** Decides whether `identity` may mint now. Called once per mint request, after `authorize`. */
+/**
+ * Decides whether `identity` may mint now. Called once per mint request, after `authorize`.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler, type RateLimiter } from 'livekit-token/handler';
+ *
+ * // A limiter shared by every instance, backed by your own service.
+ * const rateLimit: RateLimiter = async (_request, identity) => {
+ *   const res = await fetch(`https://limits.example.com/mint/${encodeURIComponent(identity)}`, { method: 'POST' });
+ *   return res.ok ? true : { retryAfter: Number(res.headers.get('retry-after') ?? 60) };
+ * };
+ * const handler = createTokenHandler({ keys: key, wsUrl: env.LIVEKIT_URL, authorize: (req) => req.headers.has('authorization'), rateLimit });
+ * ```
+ */
 export type RateLimiter = (request: Request, identity: string) => Awaitable<RateLimitDecision>;
 
-/** The routes of the token service, as named in audit events. */
+/**
+ * The routes of the token service, as named in audit events.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler, type RouteName } from 'livekit-token/handler';
+ *
+ * const requests: Record<RouteName, number> = { health: 0, ready: 0, token: 0, agent: 0, verify: 0 };
+ * const handler = createTokenHandler({
+ *   keys: key,
+ *   wsUrl: env.LIVEKIT_URL,
+ *   allowAnonymous: true, // development only
+ *   onEvent: (event) => {
+ *     if (event.route !== null) requests[event.route] += 1;
+ *   },
+ * });
+ * ```
+ */
 export type RouteName = 'health' | 'ready' | 'token' | 'agent' | 'verify';
 
 /**
  * One audit record. Built from an allow-list of fields: it never holds a token, a signature,
  * a secret, metadata or attributes.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler, type TokenHandlerEvent } from 'livekit-token/handler';
+ *
+ * function audit(event: TokenHandlerEvent): void {
+ *   if (event.type === 'rejected') console.warn(`${event.status} ${event.code ?? ''} ${event.method} ${event.path} for ${event.identity ?? '?'}`);
+ *   else if (event.type === 'minted') console.info(`${event.identity} → ${event.room} for ${event.ttl} s`);
+ * }
+ * const handler = createTokenHandler({ keys: key, wsUrl: env.LIVEKIT_URL, allowAnonymous: true, onEvent: audit });
+ * ```
  */
 export interface TokenHandlerEvent {
   /** `minted` (a token was issued), `verified` (a verify request was answered) or `rejected`. */
@@ -106,7 +251,17 @@ export interface TokenHandlerEvent {
   origin?: string;
 }
 
-/** CORS settings: which browser origins may call the service. */
+/**
+ * CORS settings: which browser origins may call the service.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler, type CorsOptions } from 'livekit-token/handler';
+ *
+ * const cors: CorsOptions = { origins: ['https://app.example.com', 'http://localhost:5173'], maxAge: 3600 };
+ * const handler = createTokenHandler({ keys: key, wsUrl: env.LIVEKIT_URL, authorize: (req) => req.headers.has('authorization'), cors });
+ * ```
+ */
 export interface CorsOptions {
   /** Allowed origins, such as `'https://app.example.com'`; `'*'` allows every origin. */
   origins: readonly string[];
@@ -116,7 +271,23 @@ export interface CorsOptions {
   maxAge?: number;
 }
 
-/** Options of {@link createTokenHandler}. An option passed as `undefined` counts as absent. */
+/**
+ * Options of {@link createTokenHandler}. An option passed as `undefined` counts as absent.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler, type TokenHandlerOptions } from 'livekit-token/handler';
+ *
+ * const options: TokenHandlerOptions = {
+ *   keys: { apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET },
+ *   wsUrl: env.LIVEKIT_URL,
+ *   maxTtl: '30m',
+ *   basePath: '/livekit',
+ *   authorize: (req) => req.headers.get('authorization') === 'Bearer let-me-in',
+ * };
+ * const handler = createTokenHandler(options);
+ * ```
+ */
 export interface TokenHandlerOptions {
   /** Keys: the first `ApiKey` (or the one named by `signingKey`) signs; all of them verify. */
   keys: KeySet;
@@ -153,5 +324,18 @@ export interface TokenHandlerOptions {
   basePath?: string | undefined;
 }
 
-/** The token service: a fetch-standard function. */
+/**
+ * The token service: a fetch-standard function.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler, type TokenHandler } from 'livekit-token/handler';
+ *
+ * const tokens: TokenHandler = createTokenHandler({ keys: key, wsUrl: env.LIVEKIT_URL, basePath: '/livekit', allowAnonymous: true });
+ * // Mount it in an existing fetch-style app.
+ * async function app(request: Request): Promise<Response> {
+ *   return new URL(request.url).pathname.startsWith('/livekit/') ? tokens(request) : new Response('not found', { status: 404 });
+ * }
+ * ```
+ */
 export type TokenHandler = (request: Request) => Promise<Response>;

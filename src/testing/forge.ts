@@ -3,14 +3,40 @@ import { parseTtl } from '../index.js';
 import { devKey } from './dev-key.js';
 import { base64url, hs256 } from './encode.js';
 
-/** Header fields for {@link forgeToken}: any values; `undefined` removes a default field. */
+/**
+ * Header fields for {@link forgeToken}: any values; `undefined` removes a default field.
+ *
+ * @example
+ * ```ts
+ * import { verifyToken } from 'livekit-token';
+ * import { devKey, forgeToken, type ForgedHeader } from 'livekit-token/testing';
+ *
+ * // A key id the verifier does not know, and no `typ` at all.
+ * const header: ForgedHeader = { kid: 'retired-key', typ: undefined };
+ * const forged = await forgeToken({ header });
+ * await verifyToken(forged, devKey); // a kid is ignored: still valid
+ * ```
+ */
 export interface ForgedHeader {
   alg?: string | undefined;
   typ?: string | undefined;
   [field: string]: unknown;
 }
 
-/** What {@link forgeToken} writes. Every field is optional; `undefined` counts as absent. */
+/**
+ * What {@link forgeToken} writes. Every field is optional; `undefined` counts as absent.
+ *
+ * @example
+ * ```ts
+ * import { verifyToken } from 'livekit-token';
+ * import { fixedClock, forgeToken, type ForgeOptions } from 'livekit-token/testing';
+ *
+ * const clock = fixedClock('2025-01-01T12:00:00Z');
+ * const options: ForgeOptions = { key, ...clock, ttl: '1h', claims: { sub: 'bob', video: { roomJoin: true, room: 'standup' } } };
+ * const forged = await forgeToken(options);
+ * await expect(verifyToken(forged, key, { now: clock.plus('30m').now })).resolves.toMatchObject({ sub: 'bob' });
+ * ```
+ */
 export interface ForgeOptions {
   /**
    * Claims laid over the defaults (`iss` = the key's `apiKey`, `sub: 'alice'`, `nbf` = now,
@@ -38,7 +64,21 @@ export interface ForgeOptions {
   signature?: string | undefined;
 }
 
-/** The options a shortcut passes on to {@link forgeToken}. */
+/**
+ * The options a shortcut passes on to {@link forgeToken}.
+ *
+ * @example
+ * ```ts
+ * import { verifyToken } from 'livekit-token';
+ * import { expiredToken, tamperedToken, wrongKeyToken, type ForgeBase } from 'livekit-token/testing';
+ *
+ * // One base for every broken-token case of a suite.
+ * const base: ForgeBase = { key, claims: { sub: 'bob', video: { roomJoin: true, room: 'standup' } } };
+ * for (const bad of [await expiredToken(base), await wrongKeyToken(base), await tamperedToken(base)]) {
+ *   await expect(verifyToken(bad, key)).rejects.toThrow();
+ * }
+ * ```
+ */
 export type ForgeBase = Omit<ForgeOptions, 'signature'>;
 
 /** @internal The claims a forged token carries, before encoding. */

@@ -1,7 +1,19 @@
 import { decodeToken, describeToken, tokenStatus } from '../index.js';
 import type { Clock, JwtHeader, LiveKitClaims, TokenStatus } from '../index.js';
 
-/** What {@link inspectToken} finds in a token. Nothing in it is verified. */
+/**
+ * What {@link inspectToken} finds in a token. Nothing in it is verified.
+ *
+ * @example
+ * ```ts
+ * import { inspectToken, type TokenInspection } from 'livekit-token/testing';
+ *
+ * const info: TokenInspection = inspectToken(token);
+ * // The summary makes a failing assertion explain itself.
+ * expect(info.claims.video?.room, info.summary).toBe('demo');
+ * expect(info.lifetime).toBeLessThanOrEqual(600);
+ * ```
+ */
 export interface TokenInspection {
   header: JwtHeader;
   claims: LiveKitClaims;
@@ -15,7 +27,18 @@ export interface TokenInspection {
   summary: string;
 }
 
-/** Options of {@link inspectToken}; `undefined` counts as absent. */
+/**
+ * Options of {@link inspectToken}; `undefined` counts as absent.
+ *
+ * @example
+ * ```ts
+ * import { fixedClock, inspectToken, type InspectOptions } from 'livekit-token/testing';
+ *
+ * // Judge the token at the test's instant, with the verifier's 10 s of slack.
+ * const options: InspectOptions = { ...fixedClock('2025-01-01T12:00:00Z'), clockTolerance: 10 };
+ * expect(inspectToken(token, options).status.state).toBe('valid');
+ * ```
+ */
 export interface InspectOptions {
   /** The time to judge expiry against: a `Date` or epoch milliseconds. Default: the real clock. */
   now?: Clock | undefined;
