@@ -60,7 +60,8 @@ export interface LiveKitClaims {
 // number · A agent dispatch list · k participant kind · x left to the caller · G nested grant.
 type Schema = string;
 
-const TRACK_SOURCES = ' camera microphone screen_share screen_share_audio ';
+/** @internal Track source names in protobuf `TrackSource` order, each framed by spaces. */
+export const TRACK_SOURCES = ' camera microphone screen_share screen_share_audio ';
 const PARTICIPANT_KINDS = ' standard ingress egress sip agent connector bridge ';
 /** Whether `word` is one of the space-separated `words` (kept as text: smaller than an array). */
 const oneOf = (words: string, word: unknown): boolean => typeof word === 'string' && !word.includes(' ') && words.includes(` ${word} `);
@@ -99,11 +100,6 @@ export function fieldTypes(schema: Schema): Record<string, string> {
   return types;
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  b: 'boolean', s: 'string', n: 'integer ≥ 0', t: 'number', r: 'object of strings', o: 'object',
-  p: 'string or number', S: `array of${TRACK_SOURCES}`.trimEnd(),
-  A: 'array of agent dispatches', k: 'participant kind',
-};
 
 /**
  * Checks the fields of `value` against `schema` and returns a copy holding only the defined
@@ -142,14 +138,16 @@ export function checkFields(
 
 function checkValue(v: unknown, type: string, where: string, strict: boolean, code: LiveKitTokenErrorCode): unknown {
   let ok: boolean;
+  // The other types go unnamed in the message: every byte counts in edge bundles.
+  let want = 'of the documented type';
   switch (type) {
     case 'x': return v; // handled by the caller
-    case 'b': ok = typeof v === 'boolean'; break;
-    case 's': ok = typeof v === 'string'; break;
-    case 'n': ok = Number.isInteger(v) && (v as number) >= 0; break;
+    case 'b': want = 'a boolean'; ok = typeof v === 'boolean'; break;
+    case 's': want = 'a string'; ok = typeof v === 'string'; break;
+    case 'n': want = 'an integer ≥ 0'; ok = Number.isInteger(v) && (v as number) >= 0; break;
     case 't': ok = typeof v === 'number' && Number.isFinite(v); break;
     case 'p': ok = typeof v === 'string' || Number.isInteger(v); break;
-    case 'k': ok = typeof v === 'string' && (!strict || oneOf(PARTICIPANT_KINDS, v)); break;
+    case 'k': want = `one of [${PARTICIPANT_KINDS}]`; ok = typeof v === 'string' && (!strict || oneOf(PARTICIPANT_KINDS, v)); break;
     case 'r':
       // A "__proto__" key could not be read back (token JSON drops it), so it is refused here.
       ok = isObject(v) && Object.values(v).every((x) => typeof x === 'string') && !Object.hasOwn(v, '__proto__');
@@ -161,6 +159,7 @@ function checkValue(v: unknown, type: string, where: string, strict: boolean, co
       if (ok) return JSON.parse(JSON.stringify(v));
       break;
     case 'S':
+      want = `an array of [${TRACK_SOURCES}]`;
       ok = Array.isArray(v) && v.every((x) => typeof x === 'string' && (!strict || oneOf(TRACK_SOURCES, x)));
       if (ok) return [...(v as string[])];
       break;
@@ -174,7 +173,7 @@ function checkValue(v: unknown, type: string, where: string, strict: boolean, co
         return dispatch;
       });
   }
-  if (!ok) fail(code, `${where} must be: ${TYPE_NAMES[type]}`);
+  if (!ok) fail(code, `${where} must be ${want}`);
   return v;
 }
 

@@ -48,10 +48,17 @@ export function parseTtl(ttl: number | string): number {
       }
     }
   }
+  return wholeTtl(seconds);
+}
+
+/**
+ * @internal A TTL already converted to seconds, rounded down; `ERR_TTL_INVALID` unless it is at
+ * least 1 second and a safe integer. Separate from the grammar so that a caller with its own
+ * grammar (the compat layer) does not bundle ours.
+ */
+export function wholeTtl(seconds: number): number {
   const whole = Math.floor(seconds);
-  if (!(whole >= 1) || !Number.isSafeInteger(whole)) {
-    // The value is not echoed: it may come from untrusted input.
-    fail('ERR_TTL_INVALID', `ttl must be at least 1 second: a number of seconds, '90s', '10m', '1.5h', '2 days' or 'PT1H30M'`);
-  }
+  // The value is not echoed: it may come from untrusted input.
+  if (!(whole >= 1) || !Number.isSafeInteger(whole)) fail('ERR_TTL_INVALID', "ttl must be at least 1 second: seconds, or a span such as '10m' or '2 days'");
   return whole;
 }

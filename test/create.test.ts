@@ -120,6 +120,18 @@ describe('createToken rejects bad options with ERR_INVALID_OPTIONS naming the fi
     expect((error as Error).message).toContain(field);
   });
 
+  it.each([
+    [{ video: { canPublish: 'yes' } }, 'video.canPublish must be a boolean'],
+    [{ name: 7 }, 'name must be a string'],
+    [{ roomConfig: { emptyTimeout: -1 } }, 'roomConfig.emptyTimeout must be an integer ≥ 0'],
+    [{ kind: 'robot' }, 'kind must be one of [ standard ingress egress sip agent connector bridge ]'],
+    [{ video: { canPublishSources: ['webcam'] } }, 'video.canPublishSources must be an array of [ camera microphone screen_share screen_share_audio ]'],
+    [{ attributes: { a: 1 } }, 'attributes must be of the documented type'],
+  ])('says what a wrongly typed field must be: %j', async (options, message) => {
+    const error = await createToken(KEY, options as TokenOptions).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(message);
+  });
+
   it('accepts an identity of 256 astral characters (counted as characters)', async () => {
     await expect(mint({ identity: '😀'.repeat(256) })).resolves.toBeTypeOf('string');
   });

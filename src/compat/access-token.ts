@@ -1,6 +1,4 @@
 import {
-  createToken,
-  LiveKitTokenError,
   type AgentGrant,
   type ApiKey,
   type InferenceGrant,
@@ -10,26 +8,25 @@ import {
   type SIPGrant,
   type TokenOptions,
 } from '../index.js';
+import { fail } from '../errors.js';
+import { mint } from '../jwt/create.js';
+import { wholeTtl } from '../ttl.js';
 import { toSeconds } from './duration.js';
 import { readEnv } from './env.js';
 import { sourceNames } from './sources.js';
 import type { AccessTokenOptions, KindInput, RoomConfigInput, VideoGrant } from './types.js';
 
-/** What the token will say besides identity and TTL, kept as the caller gave it. */
-interface Claims {
-  name?: string | undefined;
-  metadata?: string | undefined;
-  attributes?: Record<string, string> | undefined;
-  kind?: KindInput | undefined;
-  sha256?: string | undefined;
-  roomPreset?: string | undefined;
-  roomConfig?: RoomConfigInput | undefined;
+/** The grants added so far, kept as the caller gave them. */
+interface Grants {
   video?: VideoGrant;
   sip?: SIPGrant;
   agent?: AgentGrant;
   inference?: InferenceGrant;
   observability?: ObservabilityGrant;
 }
+
+/** The SDK's TTL grammar (jose's spans) instead of the core's, then the core's range check. */
+const readTtl = (ttl: number | string): number => wholeTtl(toSeconds(ttl));
 
 /**
  * Drop-in replacement for livekit-server-sdk's `AccessToken`, built on `createToken`: the same
@@ -52,7 +49,7 @@ interface Claims {
 export class AccessToken {
   // True private fields: the secret never shows up in console.log, util.inspect or JSON.stringify.
   readonly #key: ApiKey;
-  readonly #claims: Claims = {};
+  readonly #grants: Grants = {};
 
   /** Participant identity (`sub`); an empty string counts as none, as in the SDK. */
   identity?: string | undefined;
@@ -68,21 +65,16 @@ export class AccessToken {
   constructor(apiKey?: string, apiSecret?: string, options?: AccessTokenOptions) {
     const key = apiKey || readEnv('LIVEKIT_API_KEY');
     const secret = apiSecret || readEnv('LIVEKIT_API_SECRET');
-    if (!key || !secret) {
-      throw new LiveKitTokenError(
-        'ERR_INVALID_OPTIONS',
-        'API key and secret missing: pass them to new AccessToken() or set LIVEKIT_API_KEY and LIVEKIT_API_SECRET',
-      );
-    }
+    if (!key || !secret) fail('ERR_INVALID_OPTIONS', 'API key and secret missing: pass them or set LIVEKIT_API_KEY and LIVEKIT_API_SECRET');
     this.#key = { apiKey: key, apiSecret: secret };
     this.identity = options?.identity;
     // Falsy TTLs (0, '') mean the default, and numbers are kept as '<n>s', exactly as the SDK does.
     const ttl = options?.ttl || '6h';
     this.ttl = typeof ttl === 'number' ? `${ttl}s` : ttl;
     // The SDK only takes these options when they are truthy: '' stays unset.
-    if (options?.metadata) this.#claims.metadata = options.metadata;
-    if (options?.attributes) this.#claims.attributes = options.attributes;
-    if (options?.name) this.#claims.name = options.name;
+    if (options?.metadata) this.metadata = options.metadata;
+    if (options?.attributes) this.attributes = options.attributes;
+    if (options?.name) this.name = options.name;
   }
 
   /**
@@ -95,7 +87,7 @@ export class AccessToken {
    * ```
    */
   addGrant(grant: VideoGrant): void {
-    this.#claims.video = { ...this.#claims.video, ...grant };
+    this.#grants.video = { ...this.#grants.video, ...grant };
   }
 
   /**
@@ -107,7 +99,7 @@ export class AccessToken {
    * ```
    */
   addSIPGrant(grant: SIPGrant): void {
-    this.#claims.sip = { ...this.#claims.sip, ...grant };
+    this.#grants.sip = { ...this.#grants.sip, ...grant };
   }
 
   /**
@@ -120,7 +112,7 @@ export class AccessToken {
    * ```
    */
   addAgentGrant(grant: AgentGrant): void {
-    this.#claims.agent = { ...this.#claims.agent, ...grant };
+    this.#grants.agent = { ...this.#grants.agent, ...grant };
   }
 
   /**
@@ -132,7 +124,7 @@ export class AccessToken {
    * ```
    */
   addInferenceGrant(grant: InferenceGrant): void {
-    this.#claims.inference = { ...this.#claims.inference, ...grant };
+    this.#grants.inference = { ...this.#grants.inference, ...grant };
   }
 
   /**
@@ -144,36 +136,24 @@ export class AccessToken {
    * ```
    */
   addObservabilityGrant(grant: ObservabilityGrant): void {
-    this.#claims.observability = { ...this.#claims.observability, ...grant };
+    this.#grants.observability = { ...this.#grants.observability, ...grant };
   }
 
+  // Plain fields where the SDK has accessors: reading and assigning work the same.
   /** Display name (`name` claim). */
-  get name(): string | undefined { return this.#claims.name; }
-  set name(name: string | undefined) { this.#claims.name = name; }
-
+  name?: string | undefined;
   /** Participant metadata, used when joining. */
-  get metadata(): string | undefined { return this.#claims.metadata; }
-  set metadata(metadata: string | undefined) { this.#claims.metadata = metadata; }
-
+  metadata?: string | undefined;
   /** Participant attributes. */
-  get attributes(): Record<string, string> | undefined { return this.#claims.attributes; }
-  set attributes(attributes: Record<string, string> | undefined) { this.#claims.attributes = attributes; }
-
+  attributes?: Record<string, string> | undefined;
   /** Participant kind, e.g. `'agent'` or `'sip'`. */
-  get kind(): KindInput | undefined { return this.#claims.kind; }
-  set kind(kind: KindInput | undefined) { this.#claims.kind = kind; }
-
+  kind?: KindInput | undefined;
   /** Base64 SHA-256 of a body (webhook tokens). */
-  get sha256(): string | undefined { return this.#claims.sha256; }
-  set sha256(sha256: string | undefined) { this.#claims.sha256 = sha256; }
-
+  sha256?: string | undefined;
   /** Name of a room preset defined on the server. */
-  get roomPreset(): string | undefined { return this.#claims.roomPreset; }
-  set roomPreset(preset: string | undefined) { this.#claims.roomPreset = preset; }
-
+  roomPreset?: string | undefined;
   /** Room configuration: a plain object or a protobuf `RoomConfiguration`. */
-  get roomConfig(): RoomConfigInput | undefined { return this.#claims.roomConfig; }
-  set roomConfig(config: RoomConfigInput | undefined) { this.#claims.roomConfig = config; }
+  roomConfig?: RoomConfigInput | undefined;
 
   /**
    * Signs the token. Can be called any number of times; each call reads the clock, so
@@ -187,17 +167,23 @@ export class AccessToken {
    * ```
    */
   async toJwt(): Promise<string> {
-    const { video, roomConfig, kind, ...rest } = this.#claims;
+    const { video, ...grants } = this.#grants;
+    const { roomConfig } = this;
     const options: TokenOptions = {
-      ...rest,
+      ...grants,
       identity: this.identity || undefined,
-      kind: kind as ParticipantKind | undefined,
-      ttl: toSeconds(this.ttl),
+      name: this.name,
+      metadata: this.metadata,
+      attributes: this.attributes,
+      kind: this.kind as ParticipantKind | undefined,
+      sha256: this.sha256,
+      roomPreset: this.roomPreset,
+      ttl: this.ttl,
       // Copies, never writes into the caller's grant: a second toJwt() sees the same input.
       video: video && { ...video, canPublishSources: sourceNames(video.canPublishSources) },
       // What the SDK's JSON.stringify emits: protobuf messages through their toJSON().
       roomConfig: roomConfig === undefined ? undefined : (JSON.parse(JSON.stringify(roomConfig)) as RoomConfiguration),
     };
-    return createToken(this.#key, options);
+    return mint(this.#key, options, readTtl);
   }
 }

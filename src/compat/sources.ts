@@ -1,7 +1,9 @@
+import { TRACK_SOURCES } from '../claims.js';
 import type { TrackSource } from '../index.js';
 
-// Index + 1 is the protobuf `TrackSource` number (0 is UNKNOWN, which no token may carry).
-const NAMES: readonly TrackSource[] = ['camera', 'microphone', 'screen_share', 'screen_share_audio'];
+// Split on its framing spaces, the list starts with '': index i is protobuf `TrackSource` i
+// (0 is UNKNOWN, which no token may carry).
+const NAMES = TRACK_SOURCES.split(' ');
 
 /**
  * Turns `canPublishSources` into the wire spelling: protobuf numbers become their names. Strings
@@ -10,5 +12,5 @@ const NAMES: readonly TrackSource[] = ['camera', 'microphone', 'screen_share', '
  */
 export function sourceNames(sources: ReadonlyArray<TrackSource | number> | undefined): TrackSource[] | undefined {
   if (!Array.isArray(sources)) return sources as undefined;
-  return sources.map((source) => (typeof source === 'number' && NAMES[source - 1]) || (source as TrackSource));
+  return sources.map((source) => (typeof source === 'number' && NAMES[source]) || source) as TrackSource[];
 }

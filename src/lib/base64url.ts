@@ -1,3 +1,5 @@
+import { fromUtf8 } from './utf8.js';
+
 // base64url without padding (RFC 7515 §2, RFC 4648 §5), decoded strictly so that
 // every token has exactly one valid spelling.
 
@@ -15,9 +17,9 @@ function decodeTable(): Int8Array {
 let codes: Uint8Array | undefined;
 
 /**
- * Writes base64url (no padding) of `bytes` as ASCII codes into `out` at `at`. Minting builds
- * the token's bytes in one buffer: the HMAC reads them as they are and the token string is
- * decoded once at the end, instead of concatenating strings and encoding them again.
+ * Writes base64url (no padding) of `bytes` as ASCII codes into `out` at `at`. The sync mint
+ * builds the token's bytes in one buffer: the HMAC reads them as they are and the token string
+ * is decoded once at the end, instead of concatenating strings and encoding them again.
  */
 export function encodeInto(bytes: Uint8Array, out: Uint8Array, at: number): void {
   const t = (codes ??= Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0)));
@@ -42,11 +44,11 @@ export function encodeInto(bytes: Uint8Array, out: Uint8Array, at: number): void
 /** Base64url length (no padding) of `n` bytes. */
 export const encodedLength = (n: number): number => Math.ceil((n * 4) / 3);
 
-/** Encodes bytes as a base64url string without padding. */
+/** Encodes bytes as a base64url string without padding (any length: no argument spreading). */
 export function encodeBytes(bytes: Uint8Array): string {
   const out = new Uint8Array(encodedLength(bytes.length));
   encodeInto(bytes, out, 0);
-  return String.fromCharCode(...out);
+  return fromUtf8(out)!; // ASCII, always valid
 }
 
 /**

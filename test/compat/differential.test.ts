@@ -239,6 +239,14 @@ describe('differential: livekit-server-sdk AccessToken vs compat AccessToken', (
     expect(await new compat.TokenVerifier(KEY, SECRET).verify(theirs)).toEqual(payload(theirs));
   });
 
+  // The compat layer takes the SDK's (jose's) span grammar, not the core's parseTtl: what the SDK
+  // refuses, it refuses too (here with ERR_TTL_INVALID instead of a TypeError).
+  it.each([['PT1H30M'], ['3600'], ['1h30m'], ['1 fortnight'], ['']])('both refuse the ttl %j', async (ttl) => {
+    const c: Case = { name: 'ttl', options: { identity: 't' }, apply: (at) => (at.ttl = ttl) };
+    await expect(mint(sdk.AccessToken as unknown as typeof compat.AccessToken, c)).rejects.toThrow();
+    await expect(mint(compat.AccessToken, c)).rejects.toMatchObject({ code: 'ERR_TTL_INVALID' });
+  });
+
   it('reads the same environment variables when no key is passed', async () => {
     vi.stubEnv('LIVEKIT_API_KEY', KEY);
     vi.stubEnv('LIVEKIT_API_SECRET', SECRET);

@@ -241,11 +241,19 @@ describe('AccessToken: better than the SDK on purpose', () => {
     await expect(at.toJwt()).rejects.toMatchObject({ code: 'ERR_TTL_INVALID' });
   });
 
-  it("also accepts the core's ISO 8601 durations", async () => {
+  it('reads TTL strings with the SDK’s grammar only, not the core’s', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(1_700_000_000_000);
-    const claims = claimsOf(await new AccessToken(API_KEY, SECRET, { identity: 'me', ttl: 'PT1H30M' }).toJwt());
-    expect(claims.exp! - claims.nbf!).toBe(5400);
+    const lifetime = async (ttl: string) => {
+      const claims = claimsOf(await new AccessToken(API_KEY, SECRET, { identity: 'me', ttl }).toJwt());
+      return claims.exp! - claims.nbf!;
+    };
+    expect(await lifetime('2 Hours from now')).toBe(7200);
+    expect(await lifetime('1.5 yrs')).toBe(47_336_400);
+    // Forms only the core's parseTtl knows.
+    for (const ttl of ['PT1H30M', '3600', '2 fortnights']) {
+      await expect(new AccessToken(API_KEY, SECRET, { identity: 'me', ttl }).toJwt()).rejects.toMatchObject({ code: 'ERR_TTL_INVALID' });
+    }
   });
 
   it('validates grants: unknown fields and kinds are rejected, naming the field', async () => {
@@ -318,6 +326,8 @@ describe('TokenVerifier', () => {
     await expect(verifier.verify(token, 60)).resolves.toBeTruthy();
     await expect(verifier.verify(token, '1m')).resolves.toBeTruthy();
     await expect(verifier.verify(token, 0)).rejects.toMatchObject({ code: 'ERR_TOKEN_EXPIRED' });
+    // A tolerance outside the SDK's span grammar is a caller error, not an expired token.
+    await expect(verifier.verify(token, 'PT1M')).rejects.toMatchObject({ code: 'ERR_INVALID_OPTIONS' });
     vi.setSystemTime((now - 30) * 1000);
     await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'ERR_TOKEN_NOT_YET_VALID' });
   });

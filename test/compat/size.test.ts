@@ -21,16 +21,15 @@ async function gzipSize(contents: string): Promise<number> {
 }
 
 describe('compat bundle size', () => {
-  // Issue #7 asked for 5×; we measure 4.4×, because the core's createToken (strict validation of
-  // every grant field with field-named errors, and the TTL grammar) is ~2.9 kB of the ~3.7 kB.
-  // The bound below guards today's ratio; the shortfall is documented in docs/migration.md.
-  it('the AccessToken path is at least 4.3× smaller (gzip) than livekit-server-sdk’s', async () => {
+  // Issue #7's bound. The compat layer mints through the core's validation but brings the SDK's
+  // TTL grammar instead of the core's, which keeps it under a fifth of the SDK.
+  it('the AccessToken path is at least 5× smaller (gzip) than livekit-server-sdk’s', async () => {
     const ours = await gzipSize("export { AccessToken } from './src/compat/index.ts';");
     const theirs = await gzipSize("export { AccessToken } from 'livekit-server-sdk';");
     const core = await gzipSize("export { createToken } from './src/index.ts';");
     const report = `compat AccessToken ${ours} B gzip (core createToken ${core} B of it), livekit-server-sdk AccessToken ${theirs} B gzip`;
     console.log(`${report}; ratio ${(theirs / ours).toFixed(2)}×`);
-    expect(theirs / ours, report).toBeGreaterThanOrEqual(4.3);
+    expect(theirs / ours, report).toBeGreaterThanOrEqual(5);
   });
 
   it('adds little on top of the core createToken it wraps', async () => {
