@@ -100,7 +100,6 @@ export function fieldTypes(schema: Schema): Record<string, string> {
   return types;
 }
 
-
 /**
  * Checks the fields of `value` against `schema` and returns a copy holding only the defined
  * fields (`undefined` counts as absent). `strict` (creating a token) also rejects unknown
@@ -138,7 +137,8 @@ export function checkFields(
 
 function checkValue(v: unknown, type: string, where: string, strict: boolean, code: LiveKitTokenErrorCode): unknown {
   let ok: boolean;
-  // The other types go unnamed in the message: every byte counts in edge bundles.
+  // What the error says the value must be. Rarer types are not spelled out: every byte counts
+  // in edge bundles, and the field's TypeScript type says it.
   let want = 'of the documented type';
   switch (type) {
     case 'x': return v; // handled by the caller

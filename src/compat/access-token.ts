@@ -29,7 +29,7 @@ interface Grants {
 const readTtl = (ttl: number | string): number => wholeTtl(toSeconds(ttl));
 
 /**
- * Drop-in replacement for livekit-server-sdk's `AccessToken`, built on `createToken`: the same
+ * Drop-in replacement for livekit-server-sdk's `AccessToken`, built on the core's minting: the same
  * constructor, methods, accessors, defaults (TTL `'6h'`) and emitted claims, minus the SDK's
  * Node-only environment access and its defects (see docs/migration.md).
  *
