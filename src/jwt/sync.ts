@@ -9,6 +9,9 @@ import { HEADER_SEGMENT, tokenPayload, type TokenOptions } from './create.js';
 import { parseToken } from './parse.js';
 import { badSignature, checkClaims, checkHeader, issuer, planVerify, type VerifyOptions } from './validate.js';
 
+/** The header segment and its dot as bytes, made on first use. */
+let headBytes: Uint8Array | undefined;
+
 /**
  * Mints the same token as {@link createToken}, synchronously, with the library's own
  * SHA-256/HMAC instead of Web Crypto: 2–9× faster per call on Node, Bun and Deno, where
@@ -39,9 +42,6 @@ export function createTokenSync(key: ApiKey, options: TokenOptions): string {
   encodeInto(hmacSha256(key.apiSecret, token.subarray(0, signatureAt)), token, signatureAt + 1);
   return fromUtf8(token)!; // ASCII, always valid
 }
-
-/** The header segment and its dot as bytes, made on first use. */
-let headBytes: Uint8Array | undefined;
 
 /**
  * Verifies a token like {@link verifyToken}, synchronously (own SHA-256/HMAC, constant-time
