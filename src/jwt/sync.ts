@@ -59,7 +59,7 @@ export function createTokenSync(key: ApiKey, options: TokenOptions): string {
  */
 export function verifyTokenSync(token: string, keys: KeySet, options?: VerifyOptions): LiveKitClaims {
   const plan = planVerify(options);
-  const { header, claims, input, signature } = parseToken(token);
+  const { header, claims, input, signature } = parseToken(token, plan.maxTokenBytes);
   checkHeader(header);
   const secret = lookupSecret(keys, issuer(claims));
   if (typeof (secret as Promise<unknown> | null)?.then === 'function') {

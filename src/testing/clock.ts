@@ -1,4 +1,4 @@
-import { parseTtl, type Clock } from '../index.js';
+import { LiveKitTokenError, parseTtl, type Clock } from '../index.js';
 
 /** The instant `fixedClock()` stands still at when given none: easy to read in failures. */
 const DEFAULT_INSTANT = Date.UTC(2025, 0, 1, 12, 0, 0);
@@ -23,7 +23,10 @@ export class FixedClock {
 
   constructor(at: Clock | string = DEFAULT_INSTANT) {
     const ms = at instanceof Date ? at.getTime() : typeof at === 'string' ? Date.parse(at) : at;
-    if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new TypeError('fixedClock needs a valid Date, epoch milliseconds or ISO date string');
+    // Beyond ±8.64e15 ms a Date is invalid, and toDate() would give one.
+    if (typeof ms !== 'number' || !(Math.abs(ms) <= 8.64e15)) {
+      throw new LiveKitTokenError('ERR_INVALID_OPTIONS', 'fixedClock needs a valid Date, epoch milliseconds or ISO date string');
+    }
     this.now = ms;
   }
 
