@@ -44,7 +44,7 @@ function seconds(env: Env, name: string): number | undefined {
 }
 
 /**
- * Reads the token service's configuration from an environment object, with the seed services'
+ * Reads the token service's configuration from an environment object, with the usual token services'
  * variable names: `LIVEKIT_API_KEY`, `LIVEKIT_API_SECRET`, `LIVEKIT_WS_URL` (required),
  * `DEFAULT_TOKEN_TTL_SECONDS`, `MAX_TOKEN_TTL_SECONDS`, `CORS_ORIGINS` (comma-separated,
  * `*` allowed). Pure: pass `process.env`, `Deno.env.toObject()` or a Workers `env`.

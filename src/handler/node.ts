@@ -350,7 +350,7 @@ function fallback(status: number, code: string, message: string): Response {
  * ```
  */
 export interface ServeOptions {
-  /** Port; `0` picks a free one. Default 3001, as in the seed services. */
+  /** Port; `0` picks a free one. Default 3001, as in many hand-written token services. */
   port?: number | undefined;
   /** Interface to listen on. Default `'127.0.0.1'`: pass `'0.0.0.0'` to accept outside connections. */
   hostname?: string | undefined;

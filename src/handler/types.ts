@@ -42,7 +42,7 @@ export interface TokenRequestBody {
   attributes?: Record<string, string>;
   /** Lifetime: seconds or a TTL string such as `'15m'`. At most the handler's `maxTtl`. */
   ttl?: number | string;
-  /** Lifetime in seconds (the seed services' spelling). Give `ttl` or `ttl_seconds`, not both. */
+  /** Lifetime in seconds (the spelling many hand-written token services use). Give `ttl` or `ttl_seconds`, not both. */
   ttl_seconds?: number;
   /** Video grants on top of `{ roomJoin: true, room }`, checked by the grant policy. */
   grants?: VideoGrant;
@@ -65,7 +65,7 @@ export interface AgentTokenRequestBody {
   room: string;
   /** The agent's name; it becomes the token identity. */
   agentName?: string;
-  /** The seed services' spelling of `agentName`. */
+  /** Another spelling of `agentName`, used by many hand-written token services. */
   agent_id?: string;
   /** Participant metadata of the agent (and of the dispatch, when `dispatch` is true). */
   metadata?: unknown;
