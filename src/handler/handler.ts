@@ -204,12 +204,20 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
-/** Turns a rate limiter's answer into a 429 unless it is `true`. */
+/**
+ * Turns a rate limiter's answer into a 429 unless it is `true`; a limiter whose store is down
+ * (`unavailable: true`) gives 503, so that clients retry instead of thinking they misbehaved.
+ */
 function limited(decision: RateLimitDecision): void {
   if (decision === true) return;
-  const seconds = typeof decision === 'object' && decision !== null ? Math.ceil(Number(decision.retryAfter)) : 60;
+  const answer = typeof decision === 'object' && decision !== null ? decision : undefined;
+  const seconds = answer ? Math.ceil(Number(answer.retryAfter)) : 60;
   const retryAfter = Number.isFinite(seconds) && seconds >= 1 ? seconds : 1;
-  reject(429, 'ERR_RATE_LIMITED', `too many tokens for this identity; retry in ${retryAfter} s`, { 'retry-after': String(retryAfter) });
+  const headers = { 'retry-after': String(retryAfter) };
+  if (answer !== undefined && (answer as { unavailable?: unknown }).unavailable === true) {
+    reject(503, 'ERR_RATE_LIMIT_UNAVAILABLE', `the rate limiter is unavailable; retry in ${retryAfter} s`, headers);
+  }
+  reject(429, 'ERR_RATE_LIMITED', `too many requests; retry in ${retryAfter} s`, headers);
 }
 
 function mint(key: ApiKey, options: TokenOptions, ttl: number, ctx: Context): { token: string; expiresAt: number } {

@@ -31,6 +31,7 @@ export type HandlerErrorCode =
   | 'ERR_INVALID_FIELD'
   | 'ERR_TTL_TOO_LONG'
   | 'ERR_RATE_LIMITED'
+  | 'ERR_RATE_LIMIT_UNAVAILABLE'
   | 'ERR_INTERNAL';
 
 /**

@@ -151,7 +151,10 @@ export type VideoGrantName = keyof VideoGrant;
 export type GrantPolicyDecision = boolean | readonly VideoGrantName[];
 
 /**
- * Answer of a rate limiter: `true` to go ahead, or when to retry (seconds). `false` means retry in 60 s.
+ * Answer of a rate limiter: `true` to go ahead, or when to retry (seconds): 429 with
+ * `Retry-After`. `false` means retry in 60 s. A limiter whose store cannot be reached answers
+ * `{ retryAfter, unavailable: true }`: 503 `ERR_RATE_LIMIT_UNAVAILABLE` with `Retry-After`, so
+ * that an outage never lets every request through, and never looks like the caller's fault.
  *
  * @example
  * ```ts
@@ -166,7 +169,7 @@ export type GrantPolicyDecision = boolean | readonly VideoGrantName[];
  * }
  * ```
  */
-export type RateLimitDecision = true | false | { retryAfter: number };
+export type RateLimitDecision = true | false | { retryAfter: number; unavailable?: boolean | undefined };
 
 /**
  * Decides whether `identity` may mint now. Called once per mint request, after `authorize`.

@@ -231,6 +231,18 @@ describe.each(transports)('token handler (%s)', (_name, open) => {
       for (let i = 0; i < 70; i++) expect((await off.post('/token', { room: 'r', identity: 'same' })).status).toBe(200);
     });
 
+    it('503 ERR_RATE_LIMIT_UNAVAILABLE with Retry-After when the limiter says its store is down', async () => {
+      const { post, events } = setup({ rateLimit: async () => ({ retryAfter: 2.5, unavailable: true }) });
+      const res = await post('/token', { room: 'r', identity: 'a' });
+      await expectError(res, 503, 'ERR_RATE_LIMIT_UNAVAILABLE');
+      expect(res.headers.get('retry-after')).toBe('3');
+      expect(events.at(-1)).toMatchObject({ type: 'rejected', status: 503, code: 'ERR_RATE_LIMIT_UNAVAILABLE' });
+      // Same on the agent route; `unavailable: false` is an ordinary 429.
+      await expectError(await post('/token/agent', { room: 'r', agentName: 'bot' }), 503, 'ERR_RATE_LIMIT_UNAVAILABLE');
+      const busy = setup({ rateLimit: () => ({ retryAfter: 1, unavailable: false }) });
+      await expectError(await busy.post('/token', { room: 'r', identity: 'a' }), 429, 'ERR_RATE_LIMITED');
+    });
+
     it('a failing hook answers 500 with a fixed message, never its own', async () => {
       const { post, events } = setup({ authorize: () => { throw new Error(`database password is ${KEY.apiSecret}`); } });
       const res = await post('/token', { room: 'r', identity: 'a' });
