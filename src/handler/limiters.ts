@@ -53,9 +53,11 @@ export interface SharedRateLimitOptions {
  *
  * @example
  * ```ts
+ * import { Redis } from 'ioredis';
  * import { RateLimiterRedis } from 'rate-limiter-flexible';
  * import type { RateLimiterFlexibleLike } from 'livekit-token/handler';
  *
+ * const redis = new Redis({ host: 'redis.internal', enableOfflineQueue: false });
  * const limiter: RateLimiterFlexibleLike = new RateLimiterRedis({ storeClient: redis, keyPrefix: 'lk-mint', points: 60, duration: 60 });
  * ```
  */
@@ -89,7 +91,7 @@ export interface RateLimiterFlexibleLike {
  * const handler = createTokenHandler({
  *   keys,
  *   wsUrl: 'wss://my-project.livekit.cloud',
- *   authorize,
+ *   authorize: (req) => req.headers.get('authorization') === 'Bearer let-me-in',
  *   rateLimit: fromRateLimiterFlexible(limiter), // fail closed; { failOpen: true } to let mints through
  * });
  * await serve(handler, { port: 8080, hostname: '0.0.0.0' });
@@ -170,7 +172,7 @@ export interface WorkersRateLimitOptions extends SharedRateLimitOptions {
  *     handler ??= createTokenHandler({
  *       keys: { apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET },
  *       wsUrl: env.LIVEKIT_URL,
- *       authorize,
+ *       authorize: (req) => req.headers.get('authorization') === 'Bearer let-me-in',
  *       rateLimit: fromWorkersRateLimit(env.MINT_LIMITER, { period: 60 }),
  *     });
  *     return handler(request);
@@ -229,7 +231,7 @@ export interface UpstashRatelimitLike {
  * const handler = createTokenHandler({
  *   keys: { apiKey: process.env.LIVEKIT_API_KEY!, apiSecret: process.env.LIVEKIT_API_SECRET! },
  *   wsUrl: process.env.LIVEKIT_URL!,
- *   authorize,
+ *   authorize: (req) => req.headers.get('authorization') === 'Bearer let-me-in',
  *   rateLimit: fromUpstashRatelimit(ratelimit),
  * });
  * ```
