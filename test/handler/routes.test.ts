@@ -155,8 +155,14 @@ describe.each(transports)('token handler (%s)', (_name, open) => {
     });
 
     it('a custom grantPolicy can widen (list), allow all (true) or refuse (false)', async () => {
+      // A list without roomJoin still mints (roomJoin and room come from the route), and the
+      // list now means what it says: the default-on grants it leaves out are written as false
+      // (before, this token let a hidden participant publish and subscribe).
       const hidden = setup({ grantPolicy: () => ['hidden'] });
-      expect((await hidden.post('/token', { room: 'r', identity: 'a', grants: { hidden: true } })).status).toBe(200);
+      const res = await hidden.post('/token', { room: 'r', identity: 'a', grants: { hidden: true } });
+      expect(res.status).toBe(200);
+      const { token } = (await res.json()) as { token: string };
+      expect(decodeToken(token).claims.video).toEqual({ roomJoin: true, hidden: true, room: 'r', canPublish: false, canSubscribe: false, canPublishData: false });
       await expectError(await hidden.post('/token', { room: 'r', identity: 'a', grants: { canPublish: true } }), 403, 'ERR_GRANT_NOT_ALLOWED');
       const all = setup({ grantPolicy: () => true });
       expect((await all.post('/token', { room: 'r', identity: 'a', grants: { roomAdmin: true } })).status).toBe(200);
