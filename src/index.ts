@@ -1,6 +1,6 @@
 export { LiveKitTokenError, isLiveKitTokenError, type LiveKitTokenErrorCode } from './errors.js';
 export { createToken, type TokenOptions, type JsonValue } from './jwt/create.js';
-export { verifyToken } from './jwt/verify.js';
+export { verifyToken, type VerifiedClaims } from './jwt/verify.js';
 export type { VerifyOptions } from './jwt/validate.js';
 export { decodeToken, type DecodedToken, type DecodeOptions } from './jwt/decode.js';
 export type { JwtHeader } from './jwt/parse.js';
