@@ -259,7 +259,7 @@ function mint(key: ApiKey, options: TokenOptions, ttl: number, ctx: Context): { 
   let token: string;
   try {
     // The sync engine gives byte-identical tokens and skips Web Crypto's per-call cost, which
-    // dominates a mint on Node, Bun and Deno (see the Performance section of the README).
+    // dominates a mint on Node, Bun and Deno (see docs/performance.md).
     options.ttl = ttl;
     options.now = now;
     token = createTokenSync(key, options);
