@@ -38,8 +38,13 @@ interface Outcome {
  *
  * Routes (under `basePath`): `GET /health`, `GET /ready`, `POST /token`, `POST /token/agent`,
  * `POST /token/verify`. Errors are JSON `{ error: { code, message } }` with statuses 400, 401,
- * 403, 404, 405, 413, 415, 422, 429. Invalid options throw `ERR_INVALID_OPTIONS` right here,
- * including a missing `authorize` without `allowAnonymous: true`.
+ * 403, 404, 405, 413, 415, 422, 429 and 503. Invalid options throw `ERR_INVALID_OPTIONS` right
+ * here, including a missing `authorize` without `allowAnonymous: true`.
+ *
+ * Each request is worked through in this order, so that a caller who is turned away costs
+ * next to nothing: route, method, content type, size, JSON shape, then `authorize`, then the
+ * grant policy, then the values (lifetime, characters and lengths of names), then the rate
+ * limit, and only then the signature.
  *
  * @example
  * ```ts
@@ -48,9 +53,14 @@ interface Outcome {
  * const handler = createTokenHandler({
  *   keys: { apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET },
  *   wsUrl: env.LIVEKIT_URL,
- *   // Your auth: here, ask the app's session endpoint whether the caller is logged in.
- *   authorize: async (req) =>
- *     (await fetch('https://app.example.com/api/me', { headers: { cookie: req.headers.get('cookie') ?? '' } })).ok,
+ *   // Your auth: ask the app's session endpoint who the caller is, and bind the token to it.
+ *   // A body naming another identity then gets 403; no session gets 401.
+ *   authorize: async (req) => {
+ *     const res = await fetch('https://app.example.com/api/me', { headers: { cookie: req.headers.get('cookie') ?? '' } });
+ *     if (!res.ok) return false;
+ *     const me = (await res.json()) as { id: string; name: string };
+ *     return { identity: me.id, name: me.name };
+ *   },
  *   cors: { origins: ['https://app.example.com'] },
  * });
  * export default { fetch: handler }; // Workers; or Deno.serve(handler), Bun.serve({ fetch: handler })
@@ -249,7 +259,7 @@ function mint(key: ApiKey, options: TokenOptions, ttl: number, ctx: Context): { 
   let token: string;
   try {
     // The sync engine gives byte-identical tokens and skips Web Crypto's per-call cost, which
-    // dominates a mint on Node, Bun and Deno (see the Performance section of the README).
+    // dominates a mint on Node, Bun and Deno (see docs/performance.md).
     options.ttl = ttl;
     options.now = now;
     token = createTokenSync(key, options);
