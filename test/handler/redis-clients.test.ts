@@ -6,8 +6,9 @@ import { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fromRateLimiterFlexible, type RateLimiter } from '../../src/handler/index.js';
+import { createTokenHandler, fromRateLimiterFlexible, type RateLimiter } from '../../src/handler/index.js';
 import { startRedis, type RedisProcess } from '../helpers/redis.mjs';
+import { KEY, WS_URL } from './helpers.js';
 
 const HOST = '127.0.0.1';
 const request = new Request('http://service.test/token', { method: 'POST' });
@@ -132,4 +133,47 @@ it('why the client setting matters: ioredis with its offline queue waits for Red
   await redis.stop();
   expect(await limit(request, 'gina')).toEqual({ retryAfter: 5, unavailable: true });
   expect((seen[0] as DOMException).name).toBe('TimeoutError');
+});
+
+it('the docs/deploy.md recipe: shared budgets per identity and per client address (from the proxy’s hop), and for verify', async () => {
+  const redisClient = new Redis({ host: HOST, port: redis.port, enableOfflineQueue: false });
+  redisClient.on('error', () => {});
+  opened.push(() => redisClient.disconnect());
+  await new Promise((resolve) => redisClient.once('ready', resolve));
+  const run = ++prefixes;
+  const limiter = (keyPrefix: string, points: number) =>
+    fromRateLimiterFlexible(new RateLimiterRedis({ storeClient: redisClient, keyPrefix: `${keyPrefix}-${run}`, points, duration: 60 }));
+  const perIdentity = limiter('lk-mint', 3);
+  const perAddress = limiter('lk-mint-addr', 5);
+  const perAddressVerify = limiter('lk-verify-addr', 2);
+  const clientAddress = (req: Request) => req.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
+
+  const handler = createTokenHandler({
+    keys: KEY,
+    wsUrl: WS_URL,
+    authorize: (req) => req.headers.get('authorization') === 'Bearer good',
+    clientAddress,
+    rateLimit: async (req, identity) => {
+      const address = clientAddress(req);
+      const byAddress = address ? await perAddress(req, address) : true;
+      return byAddress === true ? perIdentity(req, identity) : byAddress;
+    },
+    verifyRateLimit: (req, address) => (address ? perAddressVerify(req, address) : true),
+  });
+  const send = async (path: string, body: object, forwardedFor: string) =>
+    (await handler(new Request(`http://service.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer good', 'x-forwarded-for': forwardedFor }, body: JSON.stringify(body) }))).status;
+
+  // One address rotating identities: stopped by the address budget (5), forged first hop ignored.
+  const rotating = [];
+  for (let i = 0; i < 7; i++) rotating.push(await send('/token', { room: 'r', identity: `u${i}` }, `10.0.0.${i}, 203.0.113.7`));
+  expect(rotating).toEqual([200, 200, 200, 200, 200, 429, 429]);
+  // One identity from several addresses: stopped by the identity budget (3).
+  const roaming = [];
+  for (let i = 0; i < 4; i++) roaming.push(await send('/token', { room: 'r', identity: 'same' }, `198.51.100.${i}`));
+  expect(roaming).toEqual([200, 200, 200, 429]);
+  expect(await send('/token', { room: 'r', identity: 'fresh' }, '198.51.100.1')).toBe(200);
+  // Verify has its own per-address budget (2).
+  const verifies = [];
+  for (let i = 0; i < 3; i++) verifies.push(await send('/token/verify', { token: 'x' }, '192.0.2.1'));
+  expect(verifies).toEqual([200, 200, 429]);
 });
