@@ -15,7 +15,14 @@ import { fail } from '../errors.js';
  * await verifyToken(token, key, { now: { now: () => issued.getTime() + 120_000 } });
  * ```
  */
-export type Clock = Date | number | (() => number) | { readonly now: number | (() => number) };
+export type Clock =
+  | Date
+  | number
+  | (() => number)
+  | {
+      /** Epoch milliseconds, or a function returning them (called on every read). */
+      readonly now: number | (() => number);
+    };
 
 /** The largest distance from the epoch, in milliseconds, that a `Date` can hold (ECMA-262 time value range). */
 const MAX_DATE_MS = 8.64e15;
