@@ -8,7 +8,8 @@ import type {
   SIPGrant,
   VideoGrant,
 } from './grants.js';
-import { isObject } from './lib/json.js';
+import { isObject, stringifyJson } from './lib/json.js';
+import { isNumericDate } from './lib/limits.js';
 
 /**
  * The claims of a LiveKit access token, with LiveKit's JSON spelling. Claims the token does
@@ -145,7 +146,8 @@ function checkValue(v: unknown, type: string, where: string, strict: boolean, co
     case 'b': want = 'a boolean'; ok = typeof v === 'boolean'; break;
     case 's': want = 'a string'; ok = typeof v === 'string'; break;
     case 'n': want = 'an integer ≥ 0'; ok = Number.isInteger(v) && (v as number) >= 0; break;
-    case 't': ok = typeof v === 'number' && Number.isFinite(v); break;
+    // A time a Date cannot hold would break every reader (`Invalid time value`).
+    case 't': want = 'seconds since the epoch, from 0 to 8.64e12'; ok = isNumericDate(v); break;
     case 'p': ok = typeof v === 'string' || Number.isInteger(v); break;
     case 'k': want = `one of [${PARTICIPANT_KINDS}]`; ok = typeof v === 'string' && (!strict || oneOf(PARTICIPANT_KINDS, v)); break;
     case 'r':
@@ -156,7 +158,7 @@ function checkValue(v: unknown, type: string, where: string, strict: boolean, co
     case 'o':
       ok = isObject(v);
       // A JSON round trip copies deeply and keeps only what the token can carry.
-      if (ok) return JSON.parse(JSON.stringify(v));
+      if (ok) return JSON.parse(stringifyJson(v, where, code));
       break;
     case 'S':
       want = `an array of [${TRACK_SOURCES}]`;

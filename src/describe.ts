@@ -2,7 +2,7 @@
 // CLI's `decode` and the testing kit's `inspectToken`. Texts are stable: tests compare them.
 import type { LiveKitClaims } from './claims.js';
 import { fail } from './errors.js';
-import { canJoin, canPublish, canPublishData, canSubscribe, nowSeconds, tolerance, videoOf, type ClockOptions } from './helpers.js';
+import { canJoin, canPublish, canPublishData, canSubscribe, nowSeconds, timeClaim, tolerance, videoOf, type ClockOptions } from './helpers.js';
 
 const UNITS: [string, number][] = [['d', 86400], ['h', 3600], ['min', 60], ['s', 1]];
 
@@ -70,10 +70,11 @@ export interface TokenStatus {
 export function tokenStatus(claims: LiveKitClaims, options: ClockOptions = {}): TokenStatus {
   const now = nowSeconds(options.now);
   const tol = tolerance(options.clockTolerance);
-  const { exp, nbf } = claims;
-  if (typeof exp === 'number' && now > exp + tol) return status('expired', now - exp, 'EXPIRED ', ' ago');
-  if (typeof nbf === 'number' && now < nbf - tol) return status('not-yet-valid', nbf - now, 'not valid for another ', '');
-  if (typeof exp !== 'number') return { state: 'no-expiry', seconds: Infinity, text: 'no expiry' };
+  const exp = timeClaim(claims, 'exp');
+  const nbf = timeClaim(claims, 'nbf');
+  if (exp !== undefined && now > exp + tol) return status('expired', now - exp, 'EXPIRED ', ' ago');
+  if (nbf !== undefined && now < nbf - tol) return status('not-yet-valid', nbf - now, 'not valid for another ', '');
+  if (exp === undefined) return { state: 'no-expiry', seconds: Infinity, text: 'no expiry' };
   // Within the tolerance after exp, the token is still usable, with nothing left to count.
   return status('valid', Math.max(0, exp - now), 'valid for ', '');
 }

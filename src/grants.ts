@@ -43,7 +43,7 @@ export interface VideoGrant {
   roomAdmin?: boolean | undefined;
   /** May join `room` as a participant. Requires `room` and an identity. Absent: false. */
   roomJoin?: boolean | undefined;
-  /** The room this grant applies to (join, admin). At most 256 characters. */
+  /** The room this grant applies to (join, admin). At most 256 UTF-8 bytes. */
   room?: string | undefined;
   /** The room a participant may be forwarded to (used with `roomAdmin` for ForwardParticipant). */
   destinationRoom?: string | undefined;

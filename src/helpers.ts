@@ -3,6 +3,7 @@
 // only displaying). Malformed values count as "not granted", never as the permissive default.
 import type { LiveKitClaims } from './claims.js';
 import type { TrackSource, VideoGrant } from './grants.js';
+import { isNumericDate } from './lib/limits.js';
 import { epochMillis, type Clock } from './lib/time.js';
 import { parseTtl } from './ttl.js';
 import { fail } from './errors.js';
@@ -44,6 +45,18 @@ export const videoOf = (claims: LiveKitClaims): VideoGrant => {
   return typeof v === 'object' && v !== null ? v : {};
 };
 
+/**
+ * @internal A time claim (`exp`, `nbf`) as a number, `undefined` when it is not one, and
+ * `ERR_TOKEN_CLAIMS` for a number no `Date` can hold (below 0 or beyond 8.64e12 seconds), which
+ * a signed token may carry but no reader can place in time.
+ */
+export function timeClaim(claims: LiveKitClaims, name: 'exp' | 'nbf'): number | undefined {
+  const value = claims?.[name];
+  if (typeof value !== 'number') return undefined;
+  if (!isNumericDate(value)) fail('ERR_TOKEN_CLAIMS', `${name} must be seconds since the epoch, from 0 to 8.64e12`);
+  return value;
+}
+
 // LiveKit reads an absent (or null) permission as its default; any other non-true value denies.
 const flag = (value: unknown, absent: boolean): boolean => (value == null ? absent : value === true);
 
@@ -58,8 +71,8 @@ const flag = (value: unknown, absent: boolean): boolean => (value == null ? abse
  * ```
  */
 export function isExpired(claims: LiveKitClaims, options: ClockOptions = {}): boolean {
-  const exp = claims.exp;
-  return typeof exp === 'number' && nowSeconds(options.now) > exp + tolerance(options.clockTolerance);
+  const exp = timeClaim(claims, 'exp');
+  return exp !== undefined && nowSeconds(options.now) > exp + tolerance(options.clockTolerance);
 }
 
 /**
@@ -73,8 +86,8 @@ export function isExpired(claims: LiveKitClaims, options: ClockOptions = {}): bo
  * ```
  */
 export function expiresIn(claims: LiveKitClaims, options: Pick<ClockOptions, 'now'> = {}): number {
-  const exp = claims.exp;
-  return typeof exp === 'number' ? Math.floor(exp - nowSeconds(options.now)) : Infinity;
+  const exp = timeClaim(claims, 'exp');
+  return exp !== undefined ? Math.floor(exp - nowSeconds(options.now)) : Infinity;
 }
 
 /**

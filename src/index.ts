@@ -2,7 +2,7 @@ export { LiveKitTokenError, isLiveKitTokenError, type LiveKitTokenErrorCode } fr
 export { createToken, type TokenOptions, type JsonValue } from './jwt/create.js';
 export { verifyToken, type VerifiedClaims } from './jwt/verify.js';
 export type { VerifyOptions } from './jwt/validate.js';
-export { decodeToken, type DecodedToken } from './jwt/decode.js';
+export { decodeToken, type DecodedToken, type DecodeOptions } from './jwt/decode.js';
 export type { JwtHeader } from './jwt/parse.js';
 export { parseTtl } from './ttl.js';
 export type { ApiKey, KeySet } from './keys.js';

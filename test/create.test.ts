@@ -132,8 +132,11 @@ describe('createToken rejects bad options with ERR_INVALID_OPTIONS naming the fi
     expect((error as Error).message).toBe(message);
   });
 
-  it('accepts an identity of 256 astral characters (counted as characters)', async () => {
-    await expect(mint({ identity: '😀'.repeat(256) })).resolves.toBeTypeOf('string');
+  // Identity and room were counted in characters; the LiveKit server counts UTF-8 bytes (Go
+  // `len`), so 256 astral characters (1024 bytes) are now refused and 64 of them are the most.
+  it('counts identity in UTF-8 bytes: 64 astral characters (256 bytes) pass, 65 do not', async () => {
+    await expect(mint({ identity: '😀'.repeat(64) })).resolves.toBeTypeOf('string');
+    await expect(mint({ identity: '😀'.repeat(65) })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTIONS' });
   });
 
   it.each([

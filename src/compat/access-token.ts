@@ -10,6 +10,7 @@ import {
 } from '../index.js';
 import { fail } from '../errors.js';
 import { mint } from '../jwt/create.js';
+import { stringifyJson } from '../lib/json.js';
 import { wholeTtl } from '../ttl.js';
 import { toSeconds } from './duration.js';
 import { readEnv } from './env.js';
@@ -182,7 +183,7 @@ export class AccessToken {
       // Copies, never writes into the caller's grant: a second toJwt() sees the same input.
       video: video && { ...video, canPublishSources: sourceNames(video.canPublishSources) },
       // What the SDK's JSON.stringify emits: protobuf messages through their toJSON().
-      roomConfig: roomConfig === undefined ? undefined : (JSON.parse(JSON.stringify(roomConfig)) as RoomConfiguration),
+      roomConfig: roomConfig === undefined ? undefined : (JSON.parse(stringifyJson(roomConfig, 'roomConfig')) as RoomConfiguration),
     };
     return mint(this.#key, options, readTtl);
   }

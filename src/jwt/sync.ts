@@ -62,7 +62,7 @@ export function verifyTokenSync(token: string, keys: KeySet, options: VerifyOpti
 export function verifyTokenSync(token: string, keys: KeySet, options?: VerifyOptions): VerifiedClaims<boolean>;
 export function verifyTokenSync(token: string, keys: KeySet, options?: VerifyOptions): VerifiedClaims<boolean> {
   const plan = planVerify(options);
-  const { header, claims, input, signature } = parseToken(token);
+  const { header, claims, input, signature } = parseToken(token, plan.maxTokenBytes);
   checkHeader(header);
   const secret = lookupSecret(keys, issuer(claims));
   if (typeof (secret as Promise<unknown> | null)?.then === 'function') {

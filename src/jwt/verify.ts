@@ -24,8 +24,8 @@ export type VerifiedClaims<RequireExpiry extends boolean = true> = LiveKitClaims
 /**
  * Verifies a LiveKit access token and returns its claims.
  *
- * Checks, in this order, stopping at the first failure: size (8 KiB) → structure (three strict
- * base64url parts, JSON objects) → header (`alg` must be HS256, no `crit`) → key lookup by
+ * Checks, in this order, stopping at the first failure: size (`maxTokenBytes`, default 8 KiB) →
+ * structure (three strict base64url parts, JSON objects) → header (`alg` must be HS256, no `crit`) → key lookup by
  * `iss` → signature (constant time) → claim types → `exp`/`nbf` with `clockTolerance` →
  * `room`/`identity`/`maxTtl`. A bad signature is reported as `ERR_TOKEN_SIGNATURE` even when
  * the token is also expired. Never throws synchronously: failures reject with a
@@ -45,7 +45,7 @@ export function verifyToken(token: string, keys: KeySet, options: VerifyOptions 
 export function verifyToken(token: string, keys: KeySet, options?: VerifyOptions): Promise<VerifiedClaims<boolean>>;
 export async function verifyToken(token: string, keys: KeySet, options?: VerifyOptions): Promise<VerifiedClaims<boolean>> {
   const plan = planVerify(options);
-  const { header, claims, input, signature } = parseToken(token);
+  const { header, claims, input, signature } = parseToken(token, plan.maxTokenBytes);
   checkHeader(header);
   let secret = lookupSecret(keys, issuer(claims));
   if (typeof secret === 'object') secret = await secret;

@@ -1,4 +1,4 @@
-import { parseTtl, type Clock } from '../index.js';
+import { LiveKitTokenError, parseTtl, type Clock } from '../index.js';
 import { epochMillis } from '../lib/time.js';
 
 /** The instant `fixedClock()` stands still at when given none: easy to read in failures. */
@@ -23,9 +23,12 @@ export class FixedClock {
   readonly now: number;
 
   constructor(at: Clock | string = DEFAULT_INSTANT) {
-    // Another clock (or a Date, or epoch ms) is read like any `now` option.
+    // Another clock (or a Date, or epoch ms) is read like any `now` option, which refuses what
+    // a Date cannot hold (beyond ±8.64e15 ms, toDate() would give an invalid Date).
     const ms = typeof at === 'string' ? Date.parse(at) : epochMillis(at, 'fixedClock(at)');
-    if (!Number.isFinite(ms)) throw new TypeError('fixedClock needs a valid Date, epoch milliseconds or ISO date string');
+    if (!Number.isFinite(ms)) {
+      throw new LiveKitTokenError('ERR_INVALID_OPTIONS', 'fixedClock needs a valid Date, epoch milliseconds, ISO date string or clock');
+    }
     this.now = ms;
   }
 

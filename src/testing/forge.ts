@@ -1,5 +1,5 @@
 import type { ApiKey, Clock } from '../index.js';
-import { parseTtl } from '../index.js';
+import { LiveKitTokenError, parseTtl } from '../index.js';
 import { devKey } from './dev-key.js';
 import { base64url, hs256 } from './encode.js';
 import { epochSeconds } from '../lib/time.js';
@@ -92,10 +92,19 @@ export function forgedClaims(options: ForgeOptions): Record<string, unknown> | s
   return { ...defaults, ...claims };
 }
 
+/** JSON text, or a LiveKitTokenError when JSON cannot hold the value (cycles, BigInt, deep nesting). */
+function json(value: unknown, field: string): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    throw new LiveKitTokenError('ERR_INVALID_OPTIONS', `${field} must be a JSON value (no cycles, no BigInt, not nested too deeply)`);
+  }
+}
+
 /** @internal Header and payload segments (the signing input). */
 export function signingInput(header: ForgeOptions['header'], claims: Record<string, unknown> | string): string {
-  const h = typeof header === 'string' ? header : JSON.stringify({ alg: 'HS256', typ: 'JWT', ...header });
-  const c = typeof claims === 'string' ? claims : JSON.stringify(claims);
+  const h = typeof header === 'string' ? header : json({ alg: 'HS256', typ: 'JWT', ...header }, 'header');
+  const c = typeof claims === 'string' ? claims : json(claims, 'claims');
   return `${base64url(h)}.${base64url(c)}`;
 }
 

@@ -1,4 +1,4 @@
-import { parseTtl } from '../index.js';
+import { LiveKitTokenError, parseTtl } from '../index.js';
 import { devKey } from './dev-key.js';
 import { forgeToken, forgedClaims, signingInput, type ForgeBase } from './forge.js';
 import { hs256 } from './encode.js';
@@ -81,7 +81,7 @@ export async function tamperedToken(
 ): Promise<string> {
   const { tamper = escalate, ...rest } = options;
   const claims = forgedClaims(rest);
-  if (typeof claims === 'string') throw new TypeError('tamperedToken needs claims as an object');
+  if (typeof claims === 'string') throw new LiveKitTokenError('ERR_INVALID_OPTIONS', 'tamperedToken needs claims as an object');
   const original = signingInput(rest.header, claims);
   const signature = await hs256(original, (rest.key ?? devKey).apiSecret);
   return `${signingInput(rest.header, tamper(structuredClone(claims)))}.${signature}`;
