@@ -43,7 +43,8 @@ const roomConfig = fc.record(
     emptyTimeout: fc.nat(86400),
     maxParticipants: fc.nat(1000),
     metadata: fc.string({ maxLength: 50 }),
-    agents: fc.array(fc.record({ agentName: fc.string({ maxLength: 20 }), metadata: fc.string({ maxLength: 40 }) }, { requiredKeys: ['agentName'] }), { maxLength: 3 }),
+    // agentName may be left out: the default agent (livekit/protocol RoomAgentDispatch).
+    agents: fc.array(fc.record({ agentName: fc.string({ maxLength: 20 }), metadata: fc.string({ maxLength: 40 }) }, { requiredKeys: [] }), { maxLength: 3 }),
   },
   { requiredKeys: [] },
 );
