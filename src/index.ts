@@ -18,3 +18,4 @@ export {
 } from './presets.js';
 export { verifyWebhook, type WebhookEvent, type WebhookEventName } from './webhook.js';
 export { refreshToken, type RefreshOptions } from './refresh.js';
+export { inspectToken, type TokenInspection, type InspectOptions } from './inspect.js';

@@ -28,7 +28,7 @@ export interface RefreshOptions {
    * server refreshes: the larger of 10 minutes and the time left on the old token's `exp`.
    */
   ttl?: number | string | undefined;
-  /** Issue time of the new token, and the time the old one is verified at. Default: now. */
+  /** Issue time of the new token, and the time the old one is verified at: a `Date`, epoch ms or a clock. Default: now. */
   now?: Clock | undefined;
   /** Keys to verify an old token string with. Default: the signing `key`. */
   keys?: KeySet | undefined;

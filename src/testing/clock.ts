@@ -23,11 +23,11 @@ export class FixedClock {
   readonly now: number;
 
   constructor(at: Clock | string = DEFAULT_INSTANT) {
-    // Another clock (or a Date, or epoch ms) is read like any `now` option, which refuses what
-    // a Date cannot hold (beyond ±8.64e15 ms, toDate() would give an invalid Date).
+    // Another clock (or a Date, or epoch ms) is read like any `now` option, range included.
     const ms = typeof at === 'string' ? Date.parse(at) : epochMillis(at, 'fixedClock(at)');
-    if (!Number.isFinite(ms)) {
-      throw new LiveKitTokenError('ERR_INVALID_OPTIONS', 'fixedClock needs a valid Date, epoch milliseconds, ISO date string or clock');
+    // Beyond ±8.64e15 ms a Date is invalid, and toDate() would give one.
+    if (!(Math.abs(ms) <= 8.64e15)) {
+      throw new LiveKitTokenError('ERR_INVALID_OPTIONS', 'fixedClock needs a valid Date, epoch milliseconds or ISO date string');
     }
     this.now = ms;
   }
