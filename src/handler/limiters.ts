@@ -62,6 +62,7 @@ export interface SharedRateLimitOptions {
  * ```
  */
 export interface RateLimiterFlexibleLike {
+  /** Takes one point for `key`: resolves while points are left, rejects with `{ msBeforeNext }` when none are. */
   consume(key: string): Promise<unknown>;
 }
 
@@ -127,6 +128,7 @@ export function fromRateLimiterFlexible(limiter: RateLimiterFlexibleLike, option
  * ```
  */
 export interface WorkersRateLimitBinding {
+  /** Counts one request for `key`; `success` is false when the key is over its limit. */
   limit(options: { key: string }): Promise<{ success: boolean }>;
 }
 
@@ -206,6 +208,7 @@ export function fromWorkersRateLimit(binding: WorkersRateLimitBinding, options: 
  * ```
  */
 export interface UpstashRatelimitLike {
+  /** Counts one request for `identifier`; `reset` is when the window ends, epoch milliseconds. */
   limit(identifier: string): Promise<{ success: boolean; reset: number; reason?: string | undefined }>;
 }
 
