@@ -2,6 +2,8 @@
 // CLI's `decode` and the testing kit's `inspectToken`. Texts are stable: tests compare them.
 import type { LiveKitClaims } from './claims.js';
 import { fail } from './errors.js';
+import { MEANINGS, type Meaning } from './meanings.js';
+import { CLAIMS, isNested, type Schema } from './schema.js';
 import { canJoin, canPublish, canPublishData, canSubscribe, nowSeconds, timeClaim, tolerance, videoOf, type ClockOptions } from './helpers.js';
 
 const UNITS: [string, number][] = [['d', 86400], ['h', 3600], ['min', 60], ['s', 1]];
@@ -84,18 +86,30 @@ function status(state: TokenStatus['state'], exact: number, before: string, afte
   return { state, seconds, text: before + formatDuration(seconds) + after };
 }
 
-// Boolean grants worth naming, by claim. Order is the order of the summary.
-const ABILITIES: Record<string, Record<string, string>> = {
-  video: {
-    canUpdateOwnMetadata: 'update own metadata', canSubscribeMetrics: 'subscribe to metrics',
-    canManageAgentSession: 'manage agent sessions', roomCreate: 'create rooms', roomList: 'list rooms',
-    roomRecord: 'record rooms (egress)', ingressAdmin: 'manage ingress',
-  },
-  sip: { admin: 'administer SIP', call: 'place SIP calls' },
-  agent: { admin: 'administer agents', simulationAdmin: 'run agent simulations', databaseAdmin: 'administer agent databases' },
-  inference: { perform: 'use inference' },
-  observability: { write: 'write observability data' },
-};
+/**
+ * @internal The permissions granted by boolean grant fields that are `true`, worded from the
+ * field meanings, in schema order. Fields whose meaning has `says: false` are worded by
+ * describeToken itself (or left out); a field with no meaning at all is named by its path, so
+ * that a grant nobody described yet still shows.
+ */
+export function grantedAbilities(
+  claims: Record<string, unknown>,
+  schema: Schema = CLAIMS,
+  meanings: Readonly<Record<string, Meaning | undefined>> = MEANINGS,
+): string[] {
+  const can: string[] = [];
+  for (const claim in schema) {
+    const type = schema[claim];
+    const grant = claims[claim];
+    if (!isNested(type) || typeof grant !== 'object' || grant === null) continue;
+    for (const field in type.fields) {
+      const path = `${claim}.${field}`;
+      const says = meanings[path]?.says;
+      if (type.fields[field] === 'boolean' && says !== false && (grant as Record<string, unknown>)[field] === true) can.push(says ?? path);
+    }
+  }
+  return can;
+}
 
 /**
  * One line saying who the token is for, what it may do and when it expires, for logs and
@@ -127,10 +141,7 @@ export function describeToken(claims: LiveKitClaims, options: Pick<ClockOptions,
   }
   if (v.roomAdmin === true) can.push(`administer ${v.room ? 'room ' + v.room : 'all rooms'}`);
   if (typeof v.destinationRoom === 'string') can.push(`forward to room ${v.destinationRoom}`);
-  for (const [claim, phrases] of Object.entries(ABILITIES)) {
-    const grant = claims[claim] as Record<string, unknown> | undefined;
-    for (const field in phrases) if (grant?.[field] === true) can.push(phrases[field]!);
-  }
+  can.push(...grantedAbilities(claims));
   const agents = claims.roomConfig?.agents;
   if (Array.isArray(agents) && agents.length > 0) can.push('dispatch agent ' + agents.map((a) => a?.agentName).join('+'));
 

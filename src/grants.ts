@@ -142,8 +142,8 @@ export interface ObservabilityGrant {
  * ```
  */
 export interface RoomAgentDispatch {
-  /** Name the agent worker registered with. */
-  agentName: string;
+  /** Name the agent worker registered with. Absent or `''`: the agent registered without a name. */
+  agentName?: string | undefined;
   /** Free-form metadata handed to the agent job. */
   metadata?: string | undefined;
   /** Job restart policy as LiveKit's protobuf JSON spells it. */

@@ -43,7 +43,7 @@ export interface TokenInspection {
  * ```
  */
 export interface InspectOptions {
-  /** The time to judge expiry against: a `Date` or epoch milliseconds. Default: the real clock. */
+  /** The time to judge expiry against: a `Date`, epoch milliseconds or a clock. Default: the real clock. */
   now?: Clock | undefined;
   /** Seconds (or TTL string) of slack for `exp`/`nbf` in the status. Default 0. */
   clockTolerance?: number | string | undefined;

@@ -7,7 +7,7 @@ import { checkApiKey, type ApiKey, type KeySet } from './keys.js';
 import { encodeBytes } from './lib/base64url.js';
 import { hmacSign } from './lib/hmac.js';
 import { isObject } from './lib/json.js';
-import { DEFAULT_MAX_TOKEN_BYTES } from './lib/limits.js';
+import { maxTokenBytes } from './lib/limits.js';
 import { epochMillis, type Clock } from './lib/time.js';
 import { utf8 } from './lib/utf8.js';
 import { parseTtl } from './ttl.js';
@@ -28,15 +28,17 @@ export interface RefreshOptions {
    * server refreshes: the larger of 10 minutes and the time left on the old token's `exp`.
    */
   ttl?: number | string | undefined;
-  /** Issue time of the new token, and the time the old one is verified at. Default: now. */
+  /** Issue time of the new token, and the time the old one is verified at: a `Date`, epoch ms or a clock. Default: now. */
   now?: Clock | undefined;
   /** Keys to verify an old token string with. Default: the signing `key`. */
   keys?: KeySet | undefined;
   /** Clock tolerance when verifying the old token (default 10 s, as `verifyToken`). */
   clockTolerance?: VerifyOptions['clockTolerance'];
+  /** Size bound, in bytes, for the old token and the new one, as `verifyToken` takes it. Default 8192. */
+  maxTokenBytes?: number | undefined;
 }
 
-const KNOWN_OPTIONS = ['ttl', 'now', 'keys', 'clockTolerance'];
+const KNOWN_OPTIONS = ['ttl', 'now', 'keys', 'clockTolerance', 'maxTokenBytes'];
 
 /** A LiveKit server refreshes a participant's token for at least this long (seconds). */
 const MIN_REFRESH_LIFETIME = 600;
@@ -79,11 +81,12 @@ export async function refreshToken(tokenOrClaims: string | LiveKitClaims, key: A
   }
   const { ttl, keys, clockTolerance } = options;
   const nowMs = epochMillis(options.now);
+  const maxBytes = maxTokenBytes(options.maxTokenBytes);
   checkApiKey(key);
   const lifetime = ttl === undefined ? undefined : parseTtl(ttl);
 
   let claims: Record<string, unknown>;
-  if (typeof tokenOrClaims === 'string') claims = await verifyToken(tokenOrClaims, keys ?? key, { now: nowMs, clockTolerance });
+  if (typeof tokenOrClaims === 'string') claims = await verifyToken(tokenOrClaims, keys ?? key, { now: nowMs, clockTolerance, maxTokenBytes: maxBytes });
   else if (isObject(tokenOrClaims)) claims = tokenOrClaims;
   else fail('ERR_INVALID_OPTIONS', 'refreshToken needs a token string or its claims');
 
@@ -122,8 +125,9 @@ export async function refreshToken(tokenOrClaims: string | LiveKitClaims, key: A
   }
   const input = `${HEADER_SEGMENT}.${encodeBytes(utf8(json))}`;
   const token = `${input}.${encodeBytes(new Uint8Array(await hmacSign(key.apiSecret, utf8(input))))}`;
-  if (token.length > DEFAULT_MAX_TOKEN_BYTES) {
-    fail('ERR_INVALID_OPTIONS', `the refreshed token is ${token.length} bytes, over the ${DEFAULT_MAX_TOKEN_BYTES}-byte bound; keep large data in room metadata`);
+  // ASCII: its length is its size in bytes.
+  if (token.length > maxBytes) {
+    fail('ERR_INVALID_OPTIONS', `the refreshed token is ${token.length} bytes, over maxTokenBytes (${maxBytes}); keep large data in room metadata`);
   }
   return token;
 }

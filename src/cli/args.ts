@@ -97,7 +97,9 @@ export function duration(name: string, text: string | undefined, unitHint: 'm' |
     return parseTtl(BARE_NUMBER.test(text) ? Number(text) : text);
   } catch (e) {
     if (!isLiveKitTokenError(e)) throw e;
-    throw new UsageError(`${flagName}: not a duration; write one such as 90s, 10m, 1h30m, 2d or PT1H30M (${e.code})`);
+    // The core says which rule failed ("ttl is below one second: …"); say it of the flag.
+    const rule = e.message.startsWith('ttl is ') && !e.message.startsWith('ttl is not a duration') ? e.message.slice('ttl is '.length) : undefined;
+    throw new UsageError(`${flagName}: ${rule ?? 'not a duration; write one such as 90s, 10m, 1h30m, 2d or PT1H30M'} (${e.code})`);
   }
 }
 

@@ -158,7 +158,7 @@ async function mintParticipant(plan: HandlerPlan, request: Incoming, ctx: Contex
   }
   // 6. The token.
   const key = plan.signer();
-  const minted = mint(isPromise(key) ? await key : key, { identity, name, metadata, attributes, video }, ttl, ctx);
+  const minted = mint(plan, isPromise(key) ? await key : key, { identity, name, metadata, attributes, video }, ttl, ctx);
   ctx.grants = video;
   return { status: 200, body: { token: minted.token, wsUrl: plan.wsUrl, expiresAt: minted.expiresAt, identity, room }, event: 'minted' };
 }
@@ -183,7 +183,7 @@ async function mintAgent(plan: HandlerPlan, request: Incoming, ctx: Context): Pr
     // LiveKit dispatches the named agent when the room is created by this token's holder.
     options.roomConfig = { agents: [metadata === undefined ? { agentName } : { agentName, metadata }] };
   }
-  const minted = mint(await plan.signer(), options, ttl, ctx);
+  const minted = mint(plan, await plan.signer(), options, ttl, ctx);
   ctx.grants = video;
   return {
     status: 200,
@@ -254,7 +254,7 @@ function limited(decision: RateLimitDecision): void {
   reject(429, 'ERR_RATE_LIMITED', `too many requests; retry in ${retryAfter} s`, headers);
 }
 
-function mint(key: ApiKey, options: TokenOptions, ttl: number, ctx: Context): { token: string; expiresAt: number } {
+function mint(plan: HandlerPlan, key: ApiKey, options: TokenOptions, ttl: number, ctx: Context): { token: string; expiresAt: number } {
   const now = Date.now();
   let token: string;
   try {
@@ -262,6 +262,9 @@ function mint(key: ApiKey, options: TokenOptions, ttl: number, ctx: Context): { 
     // dominates a mint on Node, Bun and Deno (see docs/performance.md).
     options.ttl = ttl;
     options.now = now;
+    // The core would refuse an oversized token with a generic code; a wider bound here lets the
+    // service's own check below answer with ERR_TOKEN_TOO_LARGE and a clearer message.
+    options.maxTokenBytes = Math.max(plan.maxBodyBytes, DEFAULT_MAX_TOKEN_BYTES) * 4;
     token = createTokenSync(key, options);
   } catch (e) {
     // Values the core refuses (attributes that are not strings, unknown grants…): 422 with

@@ -1,4 +1,4 @@
-import { checkFields, GRANTS } from '../claims.js';
+import { checkFields } from '../claims.js';
 import { fail } from '../errors.js';
 import type {
   AgentGrant,
@@ -17,6 +17,7 @@ import { MAX_NAME_BYTES, MAX_NUMERIC_DATE, maxTokenBytes } from '../lib/limits.j
 import { hasForbiddenCharacter, utf8Length } from '../lib/text.js';
 import { epochSeconds, type Clock } from '../lib/time.js';
 import { utf8 } from '../lib/utf8.js';
+import { CLAIMS, TOKEN_OPTIONS } from '../schema.js';
 import { parseTtl } from '../ttl.js';
 
 /**
@@ -86,11 +87,6 @@ export interface TokenOptions {
 export const HEADER_SEGMENT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9';
 
 const DEFAULT_TTL = 6 * 3600;
-const GRANT_NAMES = Object.keys(GRANTS).join(' ');
-/** The options of `createToken` as a schema (see claims.ts); `x` fields are checked here. */
-const OPTIONS = 's identity name roomPreset sha256 k kind r attributes x ttl metadata now maxTokenBytes G ' + GRANT_NAMES;
-/** Claims written after `metadata`, in LiveKit's order; split once, not on every mint. */
-let TAIL_CLAIMS: string[] | undefined;
 /** Bytes of a token besides its payload: the header segment, two dots, a SHA-256 signature. */
 const FRAME_BYTES = HEADER_SEGMENT.length + 2 + 43;
 
@@ -116,7 +112,7 @@ export function tokenPayload(key: ApiKey, options: TokenOptions, readTtl: TtlRea
   checkApiKey(key);
   if (options === null || typeof options !== 'object') fail('ERR_INVALID_OPTIONS', 'options must be an object');
   // Checks every field's type and copies it: the caller's objects are never touched.
-  const fields = checkFields(options as Record<string, unknown>, OPTIONS, '', true, 'ERR_INVALID_OPTIONS');
+  const fields = checkFields(options as Record<string, unknown>, TOKEN_OPTIONS, '', true, 'ERR_INVALID_OPTIONS');
   const identity = fields['identity'] as string | undefined;
   const video = fields['video'] as VideoGrant | undefined;
   if (identity === '') fail('ERR_INVALID_OPTIONS', 'identity must not be empty');
@@ -140,8 +136,10 @@ export function tokenPayload(key: ApiKey, options: TokenOptions, readTtl: TtlRea
   // Verification refuses an exp that a Date cannot hold; never mint one.
   if (nbf + ttl > MAX_NUMERIC_DATE) fail('ERR_INVALID_OPTIONS', 'now + ttl is later than a Date can hold');
 
-  const claims: Record<string, unknown> = { iss: key.apiKey, sub: identity, nbf, exp: nbf + ttl, name: fields['name'], kind: fields['kind'], metadata };
-  for (const field of (TAIL_CLAIMS ??= `attributes ${GRANT_NAMES} roomPreset sha256`.split(' '))) claims[field] = fields[field];
+  const values: Record<string, unknown> = { ...fields, iss: key.apiKey, sub: identity, nbf, exp: nbf + ttl, metadata };
+  // The claims in the schema's order; options that are not claims (ttl, now …) stay behind.
+  const claims: Record<string, unknown> = {};
+  for (const claim in CLAIMS) claims[claim] = values[claim];
   // JSON.stringify leaves out undefined fields: nothing the caller did not set reaches the token.
   // Every value was checked or copied above, so this cannot throw.
   const payload = utf8(JSON.stringify(claims));

@@ -23,7 +23,7 @@ export interface DecodedToken {
  * @example
  * ```ts
  * const options: DecodeOptions = { maxTokenBytes: 16 * 1024 };
- * const { claims } = decodeToken(bigToken, options);
+ * const { claims } = decodeToken(token, options);
  * ```
  */
 export interface DecodeOptions {

@@ -15,7 +15,14 @@ import { fail } from '../errors.js';
  * await verifyToken(token, key, { now: { now: () => issued.getTime() + 120_000 } });
  * ```
  */
-export type Clock = Date | number | (() => number) | { readonly now: number | (() => number) };
+export type Clock =
+  | Date
+  | number
+  | (() => number)
+  | {
+      /** Epoch milliseconds, or a function returning them (called on every read). */
+      readonly now: number | (() => number);
+    };
 
 /** The largest distance from the epoch, in milliseconds, that a `Date` can hold (ECMA-262 time value range). */
 const MAX_DATE_MS = 8.64e15;
@@ -36,10 +43,10 @@ export function epochMillis(now: Clock | undefined, field = 'now'): number {
       if (typeof ms === 'function') ms = (ms as () => unknown).call(now);
     }
   } catch {
-    fail('ERR_INVALID_OPTIONS', `${field} could not be read (the clock threw)`);
+    ms = NaN; // a clock that throws is no clock: refused below, without echoing its error
   }
   if (typeof ms !== 'number' || !(Math.abs(ms) <= MAX_DATE_MS)) {
-    fail('ERR_INVALID_OPTIONS', `${field} must be a valid Date, epoch milliseconds within the range of a Date, or a clock object`);
+    fail('ERR_INVALID_OPTIONS', `${field} must be a Date, epoch milliseconds or a clock, within the range of a Date`);
   }
   return ms;
 }

@@ -152,8 +152,13 @@ describe('refreshToken', () => {
     expect(await errorCode(refreshToken({ sub: 'x' }, key, { now: 1e300 }))).toBe('ERR_INVALID_OPTIONS');
   });
 
-  it('refuses to mint a token verification would refuse for its size', async () => {
+  it('refuses to mint a token verification would refuse for its size; maxTokenBytes widens both sides', async () => {
     expect(await errorCode(refreshToken({ sub: 'x', futureBlob: 'z'.repeat(9000) }, key))).toBe('ERR_INVALID_OPTIONS');
+    const big = await refreshToken({ sub: 'x', futureBlob: 'z'.repeat(9000) }, key, { maxTokenBytes: 16384, now: at(0) });
+    expect(await errorCode(refreshToken(big, key, { now: at(1) }))).toBe('ERR_TOKEN_MALFORMED');
+    const again = await refreshToken(big, key, { now: at(1), maxTokenBytes: 16384 });
+    expect(decodeToken(again, { maxTokenBytes: 16384 }).claims['futureBlob']).toHaveLength(9000);
+    expect(await errorCode(refreshToken({ sub: 'x' }, key, { maxTokenBytes: 0 }))).toBe('ERR_INVALID_OPTIONS');
   });
 });
 

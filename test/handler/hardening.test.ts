@@ -231,6 +231,46 @@ describe.each(transports)('hardened token handler (%s)', (_name, open) => {
     });
   });
 
+  describe('random bodies', () => {
+    it('never answer 500: every refusal is a documented 4xx', async () => {
+      // A small deterministic generator (xorshift), so a failure can be replayed.
+      let seed = 0x2545f491;
+      const rnd = (n: number) => {
+        seed ^= seed << 13;
+        seed ^= seed >>> 17;
+        seed ^= seed << 5;
+        return (seed >>> 0) % n;
+      };
+      const strings = ['', 'a', 'r', '\u0000', '\u202e', '€'.repeat(100), 'x'.repeat(300), '__proto__', '1h', '24', 'P1W', '1h30m', '-5', '1e400'];
+      const values = (): unknown => {
+        switch (rnd(9)) {
+          case 0: return strings[rnd(strings.length)];
+          case 1: return rnd(2) === 0 ? rnd(100000) : -rnd(100);
+          case 2: return [1e300, -0, 0.5, Number.MAX_SAFE_INTEGER + 2][rnd(4)];
+          case 3: return rnd(2) === 0;
+          case 4: return null;
+          case 5: return [strings[rnd(strings.length)]];
+          case 6: return { canPublish: rnd(2) === 0, room: strings[rnd(strings.length)] };
+          case 7: return { k: strings[rnd(strings.length)] };
+          default: return undefined;
+        }
+      };
+      const fields = ['room', 'identity', 'name', 'metadata', 'attributes', 'ttl', 'ttl_seconds', 'grants', 'agentName', 'agent_id', 'dispatch', 'token'];
+      const allowed = new Set([200, 400, 403, 413, 422, 429]);
+      const { post } = setup({ authorize: (_req, body) => ('identity' in body && body.identity === 'facts' ? { identity: 'u1' } : true) });
+      for (let i = 0; i < 150; i++) {
+        const body: Record<string, unknown> = {};
+        for (const f of fields) if (rnd(2) === 0) body[f] = values();
+        if (rnd(4) === 0) body['identity'] = 'facts';
+        for (const path of ['/token', '/token/agent', '/token/verify']) {
+          const res = await post(path, body);
+          if (!allowed.has(res.status)) throw new Error(`${path} ${JSON.stringify(body).slice(0, 300)} → ${res.status} ${await res.text()}`);
+          await res.arrayBuffer();
+        }
+      }
+    });
+  });
+
   describe('the service never mints what its own verify refuses', () => {
     it('422 ERR_TOKEN_TOO_LARGE past 8 KiB, pointing at room metadata', async () => {
       const { post } = setup();

@@ -64,13 +64,13 @@ describe('livekit-server-sdk', () => {
     expect(await verifyToken(token, KEY)).toEqual(nullRead(nbf));
   });
 
-  it('we verify its agent dispatch without agentName (protobuf leaves the empty name out)', async () => {
+  it('we verify its agent dispatch without agentName (it writes every default: agentName "")', async () => {
     const at = new AccessToken(KEY.apiKey, KEY.apiSecret, { identity: 'caller', ttl: '10m' });
     at.addGrant({ roomJoin: true, room: 'support' });
     at.roomConfig = new RoomConfiguration({ agents: [new RoomAgentDispatch({ metadata: 'default agent' })] });
     const token = await at.toJwt();
     const ours = await verifyToken(token, KEY, { room: 'support' });
-    expect(ours.roomConfig).toEqual({ agents: [{ metadata: 'default agent' }] });
+    expect(ours.roomConfig?.agents).toEqual([{ agentName: '', metadata: 'default agent', restartPolicy: 'JRP_ON_FAILURE', deployment: '', attributes: {} }]);
     expect(ours).toEqual(decodeToken(token).claims);
   });
 });
