@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
+
+type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 
 // One entry per public subpath. Entries whose source does not exist yet are skipped so that
 // the build works while subpaths are being added.
@@ -14,10 +17,39 @@ const present = (entries: Record<string, string>) =>
 
 const shared: Options = { target: 'es2022', treeshake: true, sourcemap: false, dts: true, splitting: true };
 
+/**
+ * Builds for one runtime family: every import of `lib/hmac.js` or `lib/sha256.js` resolves to
+ * `lib/hmac-<engine>.ts` / `lib/sha256-<engine>.ts` when that file exists. The engine files
+ * themselves still reach the portable ones (the Deno engine falls back to Web Crypto).
+ */
+function engine(name: 'node' | 'deno'): EsbuildPlugin {
+  return {
+    name: `engine-${name}`,
+    setup(build) {
+      build.onResolve({ filter: /^\.{1,2}\/(?:lib\/)?(?:hmac|sha256)\.js$/ }, (args) => {
+        if (args.importer.includes(`-${name}.ts`)) return undefined;
+        const file = join(args.resolveDir, args.path.replace(/\.js$/, `-${name}.ts`));
+        return existsSync(file) && dirname(file).endsWith(join('src', 'lib')) ? { path: file } : undefined;
+      });
+    },
+  };
+}
+
+// The Web build (`dist/`): what browsers, Workers and edge runtimes resolve. Web APIs only.
+// `clean` spares the other builds' folders, which are built at the same time.
+const web: Options = { ...shared, entry: present(library), format: ['esm', 'cjs'], platform: 'neutral', clean: ['!node/**', '!deno/**', '!cli/**'] };
+// The Node build (`dist/node/`, export condition `node`: Node and Bun): native HMAC through
+// `node:crypto`. Same API, so it shares the Web build's type declarations.
+const node: Options = { ...shared, entry: present(library), format: ['esm', 'cjs'], platform: 'node', outDir: 'dist/node', clean: true, dts: false, removeNodeProtocol: false, esbuildPlugins: [engine('node')] };
+// The Deno build (`dist/deno/`, export condition `deno`): Web APIs only, HMAC inline for tokens.
+const deno: Options = { ...shared, entry: present(library), format: ['esm'], platform: 'neutral', outDir: 'dist/deno', clean: true, dts: false, esbuildPlugins: [engine('deno')] };
+
 export default defineConfig([
-  { ...shared, entry: present(library), format: ['esm', 'cjs'], platform: 'neutral', clean: true },
-  // The CLI is Node-only and ships as ESM with its shebang.
+  web,
+  node,
+  deno,
+  // The CLI is Node-only and ships as ESM with its shebang; it mints with the Node engine.
   ...(existsSync('src/cli/index.ts')
-    ? [{ ...shared, entry: { 'cli/index': 'src/cli/index.ts' }, format: ['esm'] as Options['format'], platform: 'node' as const, dts: false }]
+    ? [{ ...shared, entry: { index: 'src/cli/index.ts' }, outDir: 'dist/cli', clean: true, removeNodeProtocol: false, format: ['esm'] as Options['format'], platform: 'node' as const, dts: false, esbuildPlugins: [engine('node')] }]
     : []),
 ]);

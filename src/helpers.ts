@@ -18,7 +18,7 @@ import { fail } from './errors.js';
  * ```
  */
 export interface ClockOptions {
-  /** The time to compare with: a `Date` or epoch milliseconds. Default: the current time. */
+  /** The time to compare with: a `Date`, epoch milliseconds or a clock (see {@link Clock}). Default: the current time. */
   now?: Clock | undefined;
   /**
    * Seconds (or a TTL string such as `'1m'`) a token stays usable after `exp` and before

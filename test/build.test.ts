@@ -13,8 +13,13 @@ const dist = join(root, 'dist');
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const NODE_GLOBALS = new Set(['process', 'Buffer', 'require', '__dirname', '__filename', 'setImmediate']);
 
-/** Where Node-only code is allowed (COMMON rules): the CLI, the Node adapter, and handler files named *node*. */
-const nodeAllowed = (file: string) => /^src\/(cli|node)\//.test(file) || /^src\/handler\/[^/]*node[^/]*\.ts$/.test(file);
+/**
+ * Where Node-only code is allowed (COMMON rules): the CLI, the Node adapter, handler files named
+ * *node*, and the Node build's engine files `src/lib/*-node.ts` (only the `node` export condition
+ * loads them; the test below checks the Web build's output).
+ */
+const nodeAllowed = (file: string) =>
+  /^src\/(cli|node)\//.test(file) || /^src\/handler\/[^/]*node[^/]*\.ts$/.test(file) || /^src\/lib\/[^/]*-node\.ts$/.test(file);
 
 /**
  * Every use of a Node-only API in a TypeScript file: imports (static, dynamic, require) of Node

@@ -55,20 +55,33 @@ export function checkGrantShape(grants: unknown, schema: Schema = VIDEO_GRANT): 
   return grants as VideoGrant;
 }
 
+// Grants LiveKit switches on when a token leaves them out: a list that does not name them must
+// write them as `false`, or the token would allow what the policy left out.
+// (livekit/protocol auth/grants.go: VideoGrant.GetCanPublish, GetCanSubscribe, GetCanPublishData.)
+const DEFAULT_ON = ['canPublish', 'canSubscribe', 'canPublishData'] as const;
+
 /**
- * @internal Applies a policy decision to requested grants: 403 when the caller asks for a
- * field the decision does not list. Setting a flag to `false` and `canPublishSources` only
- * narrow the token, so they never need permission; `room` is checked by the route.
+ * @internal Applies a policy decision to requested grants and returns the token's video grant:
+ * `{ roomJoin: true, ...base, ...requested, room }`, narrowed by the decision. 403 when the
+ * caller asks to switch on a field the decision does not list. Setting a flag to `false` and
+ * `canPublishSources` only narrow the token, so they never need permission; `roomJoin` and
+ * `room` come from the route. A list that leaves out a grant LiveKit switches on by default
+ * writes it as `false`.
  */
-export function enforcePolicy(decision: GrantPolicyDecision, grants: VideoGrant | undefined): void {
-  if (decision === true) return;
+export function applyPolicy(decision: GrantPolicyDecision, requested: VideoGrant | undefined, room: string, base?: VideoGrant): VideoGrant {
   if (decision === false) reject(403, 'ERR_FORBIDDEN', 'this caller may not have a token for this room');
-  if (!Array.isArray(decision)) reject(500, 'ERR_INTERNAL', 'the grant policy returned an invalid answer');
-  if (grants === undefined) return;
-  for (const [name, value] of Object.entries(grants)) {
-    const widens = value === true || (name === 'destinationRoom' && value !== undefined);
-    if (widens && !decision.includes(name as VideoGrantName)) {
-      reject(403, 'ERR_GRANT_NOT_ALLOWED', `the grant ${name} is not allowed for this caller`);
+  if (decision !== true && !Array.isArray(decision)) reject(500, 'ERR_INTERNAL', 'the grant policy returned an invalid answer');
+  const video: VideoGrant = { roomJoin: true, ...base, ...requested, room };
+  if (decision === true) return video;
+  const allowed = decision as readonly string[];
+  if (requested !== undefined) {
+    for (const [name, value] of Object.entries(requested)) {
+      const widens = value === true || (name === 'destinationRoom' && value !== undefined);
+      if (widens && name !== 'roomJoin' && !allowed.includes(name)) {
+        reject(403, 'ERR_GRANT_NOT_ALLOWED', `the grant ${name} is not allowed for this caller`);
+      }
     }
   }
+  for (const name of DEFAULT_ON) if (!allowed.includes(name)) video[name] = false;
+  return video;
 }

@@ -25,7 +25,7 @@ export interface VerifyOptions {
    * JS SDK. LiveKit's server allows 60 s: pass `clockTolerance: 60` to match it.
    */
   clockTolerance?: number | string | undefined;
-  /** The time to check against: a `Date` or epoch milliseconds. Default: the current time. */
+  /** The time to check against: a `Date`, epoch milliseconds or a clock (see {@link Clock}). Default: the current time. */
   now?: Clock | undefined;
   /**
    * Reject tokens whose lifetime is longer: seconds or a TTL string. The lifetime is `exp`

@@ -2,12 +2,13 @@ import { LiveKitTokenError, parseTtl } from '../index.js';
 import { devKey } from './dev-key.js';
 import { forgeToken, forgedClaims, signingInput, type ForgeBase } from './forge.js';
 import { hs256 } from './encode.js';
+import { epochSeconds } from '../lib/time.js';
 
 const DEFAULT_LIFETIME = 600;
 
 /** Seconds of the real or given clock. */
 function nowSeconds(now: ForgeBase['now']): number {
-  return Math.floor((now === undefined ? Date.now() : now instanceof Date ? now.getTime() : now) / 1000);
+  return epochSeconds(now);
 }
 
 /** The shortcut's times, with the caller's own claims (or raw payload text) taking precedence. */

@@ -20,20 +20,29 @@ function nodeBinary(major) {
   return exe;
 }
 
+// Deno: read permission for the project only; no network, env, write or run permission.
+const deno = (...extra) => [bin('deno'), ['run', `--allow-read=${root}`, '--no-lock', '--no-config', '--no-prompt', runner('deno.mjs'), ...extra]];
+// Node, Bun and Deno run the web build and the build their export condition selects
+// (`node` for Node and Bun, `deno` for Deno): both must pass every case.
 const MATRIX = [
   ['node20', () => [process.execPath, [runner('node.mjs')]]],
+  ['node20/node-build', () => [process.execPath, [runner('node.mjs'), '--build', 'node']]],
   ['node22', () => [nodeBinary(22), [runner('node.mjs')]]],
+  ['node22/node-build', () => [nodeBinary(22), [runner('node.mjs'), '--build', 'node']]],
   ['node24', () => [nodeBinary(24), [runner('node.mjs')]]],
-  // Read permission for the project only; no network, env, write or run permission.
-  ['deno', () => [bin('deno'), ['run', `--allow-read=${root}`, '--no-lock', '--no-config', '--no-prompt', runner('deno.mjs')]]],
+  ['node24/node-build', () => [nodeBinary(24), [runner('node.mjs'), '--build', 'node']]],
+  ['deno', () => deno()],
+  ['deno/deno-build', () => deno('--build', 'deno')],
   ['bun', () => [bin('bun'), ['run', runner('bun.mjs')]]],
+  ['bun/node-build', () => [bin('bun'), ['run', runner('bun.mjs'), '--build', 'node']]],
   ['workerd', () => [process.execPath, [runner('workerd.mjs')]]],
   ['edge-vm', () => [process.execPath, [runner('edge-vm.mjs')]]],
 ];
 
 const only = process.argv.slice(2);
 const entry = writeEntry();
-console.log(`runtime matrix: case modules ${entry.areas}, built entries: ${entry.built.join(', ')}`);
+for (const build of ['node', 'deno']) writeEntry(build);
+console.log(`runtime matrix: case modules ${entry.areas}, built entries: ${entry.built.join(', ')} (web, node and deno builds)`);
 
 const rows = [];
 for (const [name, command] of MATRIX) {

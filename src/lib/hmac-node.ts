@@ -1,0 +1,36 @@
+// The HMAC engine of the Node build (Node and Bun, selected by the `node` export condition):
+// `node:crypto` hashes on the calling thread in native code. Web Crypto's `subtle.sign` sends
+// every call through the thread pool and back, which costs several times the hash itself for a
+// token-sized input. Same interface, same bytes and same results as `hmac.ts`, the Web Crypto
+// engine that every other runtime loads.
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { utf8 } from './utf8.js';
+
+// A KeyObject per secret saves encoding the secret and setting up the key on every call.
+// Bounded like the Web Crypto engine's cache: emptied when full.
+const MAX_KEYS = 256;
+let cache: Map<string, KeyObject> | undefined;
+
+function hmacKey(secret: string): KeyObject {
+  cache ??= new Map();
+  let key = cache.get(secret);
+  if (!key) {
+    if (cache.size >= MAX_KEYS) cache.clear();
+    cache.set(secret, (key = createSecretKey(utf8(secret))));
+  }
+  return key;
+}
+
+/** @internal HMAC-SHA256 of `data` under the UTF-8 bytes of `secret` (32 bytes), synchronously. */
+export function hmacSha256Node(secret: string, data: Uint8Array): Uint8Array {
+  return createHmac('sha256', hmacKey(secret)).update(data).digest();
+}
+
+export async function hmacSign(secret: string, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  return hmacSha256Node(secret, data);
+}
+
+/** Constant-time: `timingSafeEqual` compares every byte. A wrong length is not a secret. */
+export async function hmacVerify(secret: string, signature: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<boolean> {
+  return signature.length === 32 && timingSafeEqual(hmacSha256Node(secret, data), signature);
+}

@@ -1,0 +1,52 @@
+// The Node build's engine (`node:crypto` HMAC, selected by the `node` export condition) passes the
+// same tests as the Web Crypto engine: the core suites are replayed with `lib/hmac.js` and the
+// sync API's `lib/sha256.js` HMAC swapped for the Node files, exactly as the build swaps them, and
+// with the differential wrapper, so the async and sync paths must agree on every call.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as hmac from '../../src/lib/hmac.js';
+import { hmacSha256 } from '../../src/lib/sha256.js';
+import { compared } from './differential.js';
+
+vi.mock('../../src/lib/hmac.js', () => import('../../src/lib/hmac-node.js'));
+vi.mock('../../src/lib/sha256.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/lib/sha256.js')>()),
+  ...(await import('../../src/lib/sha256-node.js')),
+}));
+vi.mock('../../src/index.js', async (importOriginal) => {
+  const core = await importOriginal<typeof import('../../src/index.js')>();
+  const { differential } = await import('./differential.js');
+  return { ...core, ...differential(core) };
+});
+
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+});
+
+await import('../create.test.js');
+await import('../verify.test.js');
+await import('../vectors.test.js');
+await import('../property.test.js');
+// RFC 4231 vectors and random inputs against Web Crypto, now through the Node HMAC.
+await import('./sha256.test.js');
+
+afterAll(() => {
+  vi.useRealTimers();
+  expect(compared.create).toBeGreaterThan(100);
+  expect(compared.verify).toBeGreaterThan(100);
+});
+
+describe('the swap really applies', () => {
+  it('lib/hmac.js and the sync HMAC are the Node engine here', async () => {
+    expect(hmac).toHaveProperty('hmacSha256Node');
+    expect(hmacSha256).toBe((await import('../../src/lib/sha256-node.js')).hmacSha256);
+  });
+
+  it('verify refuses a signature of the wrong length without throwing (timingSafeEqual needs equal lengths)', async () => {
+    const data = new TextEncoder().encode('a.b');
+    const good = hmacSha256('secret', data);
+    await expect(hmac.hmacVerify('secret', new Uint8Array(good) as Uint8Array<ArrayBuffer>, data)).resolves.toBe(true);
+    for (const length of [0, 31, 33, 64]) {
+      await expect(hmac.hmacVerify('secret', new Uint8Array(length) as Uint8Array<ArrayBuffer>, data)).resolves.toBe(false);
+    }
+  });
+});

@@ -1,0 +1,142 @@
+// The three builds and their HMAC engines: the Web build (Web Crypto; browsers, Workers, edge),
+// the Node build (`node:crypto`; Node and Bun) and the Deno build (JavaScript HMAC for token-sized
+// inputs, Web Crypto above). Same bytes, same results, same errors; the portable builds load no
+// Node built-in. Needs `dist/` (npm test builds first).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as webCrypto from '../../src/lib/hmac.js';
+import * as deno from '../../src/lib/hmac-deno.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const bytes = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 131 + seed) & 255) as Uint8Array<ArrayBuffer>;
+const hex = (b: ArrayBuffer | Uint8Array) => Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b)).toString('hex');
+
+describe('Deno engine: inline HMAC up to INLINE_MAX_BYTES, Web Crypto above', () => {
+  it.each([0, 1, 63, 64, 65, 500, deno.INLINE_MAX_BYTES - 1, deno.INLINE_MAX_BYTES, deno.INLINE_MAX_BYTES + 1, 10_000])('%i bytes: same signature as Web Crypto, verified by both', async (n) => {
+    const data = bytes(n);
+    const expected = await webCrypto.hmacSign('sEcReT', data);
+    const signature = new Uint8Array(await deno.hmacSign('sEcReT', data));
+    expect(hex(signature)).toBe(hex(expected));
+    await expect(deno.hmacVerify('sEcReT', signature, data)).resolves.toBe(true);
+    await expect(webCrypto.hmacVerify('sEcReT', signature, data)).resolves.toBe(true);
+    signature[31] = signature[31]! ^ 1;
+    await expect(deno.hmacVerify('sEcReT', signature, data)).resolves.toBe(false);
+  });
+
+  it('random secrets (any Unicode, long ones hashed first) and inputs agree with Web Crypto', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 100 }), fc.uint8Array({ maxLength: 600 }), async (secret, data) => {
+        const d = new Uint8Array(data) as Uint8Array<ArrayBuffer>;
+        expect(hex(await deno.hmacSign(secret, d))).toBe(hex(await webCrypto.hmacSign(secret, d)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a signature of the wrong length is refused, below and above the threshold', async () => {
+    for (const n of [10, deno.INLINE_MAX_BYTES + 10]) {
+      const data = bytes(n);
+      const good = new Uint8Array(await deno.hmacSign('k', data));
+      for (const length of [0, 31, 33]) {
+        const sig = new Uint8Array(length);
+        sig.set(good.subarray(0, length));
+        await expect(deno.hmacVerify('k', sig, data)).resolves.toBe(false);
+      }
+    }
+  });
+});
+
+/** A built entry and every chunk it loads, following relative imports. */
+function closure(entry: string): string[] {
+  const seen = new Set<string>();
+  const walk = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(/(?:from\s*|import\s*\(\s*|require\(\s*|import\s+)["'](\.{1,2}\/[^"']+)["']/g)) walk(join(dirname(file), m[1]!));
+  };
+  walk(entry);
+  return [...seen];
+}
+const builtins = (file: string) => [...readFileSync(file, 'utf8').matchAll(/(?:from\s*|import\s*\(\s*|require\(\s*)["']((?:node:)?[a-z_]+)["']/g)].map((m) => m[1]).filter((s) => !s!.startsWith('.'));
+
+const SUBPATHS = ['', 'compat/', 'handler/', 'testing/'];
+const built = existsSync(join(root, 'dist/node/index.js')) && existsSync(join(root, 'dist/deno/index.js'));
+
+describe.runIf(built)('the built engines', () => {
+  it('the Node build’s core imports node:crypto and no other built-in', () => {
+    const found = new Set(closure(join(root, 'dist/node/index.js')).flatMap(builtins));
+    expect([...found]).toEqual(['node:crypto']);
+    expect(closure(join(root, 'dist/node/index.cjs')).flatMap(builtins)).toContain('node:crypto');
+  });
+
+  it('the Deno build, like the Web build, loads no Node built-in and mentions no Buffer or process', () => {
+    for (const sub of SUBPATHS) {
+      const entry = join(root, 'dist/deno', sub, 'index.js');
+      if (!existsSync(entry)) continue;
+      for (const f of closure(entry)) {
+        const code = readFileSync(f, 'utf8');
+        expect(code, relative(root, f)).not.toMatch(/(?:from\s*|require\(\s*|import\s+)["']node:|\bBuffer\b/);
+      }
+    }
+  });
+
+  it('every subpath has its Node and Deno build, and package.json routes the conditions to them', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    for (const sub of SUBPATHS) {
+      const key = sub ? `./${sub.slice(0, -1)}` : '.';
+      if (!existsSync(join(root, 'dist', sub, 'index.js'))) continue;
+      const entry = pkg.exports[key];
+      expect(Object.keys(entry)).toEqual(['deno', 'node', 'import', 'require']);
+      expect(entry.node.import.default).toBe(`./dist/node/${sub}index.js`);
+      expect(entry.node.require.default).toBe(`./dist/node/${sub}index.cjs`);
+      expect(entry.deno.default).toBe(`./dist/deno/${sub}index.js`);
+      // One set of type declarations for every build: the API is the same.
+      expect(entry.node.import.types).toBe(entry.import.types);
+      expect(entry.deno.types).toBe(entry.import.types);
+      for (const file of [entry.node.import.default, entry.node.require.default, entry.deno.default]) expect(existsSync(join(root, file)), file).toBe(true);
+    }
+  });
+
+  it('the three builds mint the same bytes, verify each other’s tokens and fail with the same errors', async () => {
+    type Core = typeof import('../../src/index.js');
+    const builds = (await Promise.all(['dist/index.js', 'dist/node/index.js', 'dist/deno/index.js'].map((f) => import(join(root, f))))) as Core[];
+    const key = { apiKey: 'APIkey', apiSecret: 'a secret that is long enough to be realistic' };
+    const now = 1_750_000_000_000;
+    const outcome = async (f: () => unknown) => {
+      try {
+        return { ok: await f() };
+      } catch (e) {
+        const { name, code, message } = e as { name: string; code: string; message: string };
+        return { error: { name, code, message } };
+      }
+    };
+    const cases = [
+      { identity: 'alice', now, video: { roomJoin: true, room: 'demo' } },
+      { identity: 'ü', name: 'Ünïcødé 😀', metadata: { a: [1, 2] }, attributes: { k: 'v' }, now, ttl: '1h' },
+      { identity: 'big', metadata: 'm'.repeat(6000), now }, // above the Deno engine's inline limit
+      { video: { roomName: 'x' }, now },
+      { identity: '', now },
+    ];
+    for (const options of cases) {
+      const results = [];
+      for (const b of builds) {
+        results.push(await outcome(() => b.createToken(key, options as never)));
+        results.push(await outcome(() => b.createTokenSync(key, options as never)));
+      }
+      for (const r of results) expect(r).toEqual(results[0]);
+      const token = (results[0] as { ok?: string }).ok;
+      if (typeof token !== 'string') continue;
+      const tampered = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+      for (const t of [token, tampered]) {
+        const verified = [];
+        for (const b of builds) {
+          verified.push(await outcome(() => b.verifyToken(t, key, { now })));
+          verified.push(await outcome(() => b.verifyTokenSync(t, key, { now })));
+        }
+        for (const v of verified) expect(v).toEqual(verified[0]);
+      }
+    }
+  });
+});
