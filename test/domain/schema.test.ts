@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkFields } from '../../src/claims.js';
 import { grantedAbilities, describeToken } from '../../src/describe.js';
-import { checkGrantShape, enforcePolicy } from '../../src/handler/policy.js';
+import { applyPolicy, checkGrantShape } from '../../src/handler/policy.js';
 import { MEANINGS, WORDING } from '../../src/meanings.js';
 import { CLAIMS, TOKEN_OPTIONS, VIDEO_GRANT, isNested, type Schema } from '../../src/schema.js';
 
@@ -39,8 +39,8 @@ describe('a made-up boolean grant added to the schema alone', () => {
       expect.objectContaining({ status: 422, code: 'ERR_INVALID_FIELD', message: 'grants.canTeleport must be a boolean' }),
     );
     // Not in the caller's allowed list: refused like any other widening grant.
-    expect(() => enforcePolicy(['roomJoin'], { canTeleport: true } as never)).toThrow(expect.objectContaining({ status: 403 }));
-    expect(() => enforcePolicy(['roomJoin', 'canTeleport'] as never, { canTeleport: true } as never)).not.toThrow();
+    expect(() => applyPolicy(['roomJoin'], { canTeleport: true } as never, 'demo')).toThrow(expect.objectContaining({ status: 403 }));
+    expect(applyPolicy(['roomJoin', 'canTeleport'] as never, { canTeleport: true } as never, 'demo')).toMatchObject({ canTeleport: true, room: 'demo' });
   });
 
   it('describeToken: named by its path until it has a meaning, then by its wording', () => {
