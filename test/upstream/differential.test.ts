@@ -85,20 +85,22 @@ const rows: Row[] = [
   { name: 'alg none', claims: {}, header: { alg: 'none' }, refused: 'ERR_TOKEN_ALGORITHM' },
   // Verify: no jwt.WithAudience, so aud is not checked; we keep it as it is.
   { name: 'aud present', claims: { aud: 'somewhere' }, result: { aud: 'somewhere' } },
-  // ParseAPIToken: identity is sub, or jti when sub is empty. We return the claims as they are
-  // (sub absent, jti kept); refreshToken names the participant by jti, as the server does.
+  // ParseAPIToken: identity is sub, or jti when sub is empty, and pkg/service/utils.go
+  // ValidateConnectRequest only needs that identity non-empty. We return the claims as they are
+  // (sub absent, jti kept) and canJoin wants sub; refreshToken names the participant by jti.
   { name: 'jti and no sub', claims: { sub: undefined, jti: 'legacy-identity', video: JOIN }, result: { sub: undefined, jti: 'legacy-identity', video: JOIN }, helpers: { canJoin: false } },
   // Verify sets ClaimGrants.Identity from the verifier (sub), whatever an `identity` claim says;
   // we keep the claim but every helper reads sub.
   { name: 'an identity claim other than sub', claims: { identity: 'mallory', video: JOIN }, result: { identity: 'mallory', video: JOIN }, helpers: { canJoin: true } },
 
   // ── identity and room: limits are the server's join-time configuration, not verification ──
-  // livekit/livekit pkg/config/config.go, LimitConfig.CheckParticipantIdentityLength: 256 bytes
-  // by default, applied when joining; auth Verify has no limit.
+  // livekit/livekit pkg/service/utils.go, ValidateConnectRequest, applies
+  // pkg/config/config.go LimitConfig.CheckParticipantIdentityLength (256 bytes by default,
+  // configurable) when joining; auth Verify has no limit.
   { name: 'identity of 256 UTF-8 bytes', claims: { sub: '€'.repeat(85) + 'a', video: JOIN }, result: { sub: '€'.repeat(85) + 'a', video: JOIN }, helpers: { canJoin: true } },
   // As above: 257 bytes verifies (create refuses to mint it; verify does not apply create's limits).
   { name: 'identity of 257 UTF-8 bytes', claims: { sub: '€'.repeat(85) + 'ab', video: JOIN }, result: { sub: '€'.repeat(85) + 'ab', video: JOIN }, helpers: { canJoin: true } },
-  // pkg/config/config.go, LimitConfig.CheckRoomNameLength: join-time; characters are not checked.
+  // pkg/service/utils.go ValidateConnectRequest: CheckRoomNameLength at join; no character rules.
   { name: 'room with a control character', claims: { video: { roomJoin: true, room: 'a\u0007b' } }, result: { video: { roomJoin: true, room: 'a\u0007b' } } },
 
   // ── null reads as absent: auth/grants.go ClaimGrants decoded by encoding/json ───────────────
@@ -146,7 +148,8 @@ const rows: Row[] = [
   // RoomConfiguration.empty_timeout is uint32: a negative number does not decode.
   { name: 'roomConfig.emptyTimeout negative', claims: { roomConfig: { emptyTimeout: -1 } }, refused: 'ERR_TOKEN_CLAIMS' },
   // ToJWT refuses egress credentials when minting (auth/grants.go CheckCredentials), but Verify
-  // never calls CheckCredentials: such a token verifies.
+  // never calls it, and livekit/livekit pkg/service/utils.go ValidateConnectRequest only logs a
+  // warning: such a token verifies.
   { name: 'roomConfig egress with an S3 secret', claims: { roomConfig: { egress: { room: { fileOutputs: [{ s3: { bucket: 'b', secret: 'shh' } }] } } } }, result: { roomConfig: { egress: { room: { fileOutputs: [{ s3: { bucket: 'b', secret: 'shh' } }] } } } } },
 
   // ── LiveKit's defaults for readers: auth/grants.go VideoGrant getters ──────────────────────
@@ -162,8 +165,9 @@ const rows: Row[] = [
   { name: 'canPublish false with sources', claims: { video: { ...JOIN, canPublish: false, canPublishSources: ['camera'] } }, result: { video: { ...JOIN, canPublish: false, canPublishSources: ['camera'] } }, helpers: { sources: { camera: false } } },
   // GetCanSubscribe: absent reads as true; false denies.
   { name: 'canSubscribe false', claims: { video: { ...JOIN, canSubscribe: false } }, result: { video: { ...JOIN, canSubscribe: false } }, helpers: { canSubscribe: false, canPublish: true } },
-  // livekit/livekit pkg/service: without room the server falls back to the room in the URL;
-  // verification accepts it, our canJoin (which does not rely on the URL) says no.
+  // livekit/livekit pkg/service/utils.go ValidateConnectRequest: without video.room the server
+  // takes the room from the connection request; verification accepts the token, our canJoin
+  // (which does not rely on the URL) says no.
   { name: 'roomJoin without room', claims: { video: { roomJoin: true } }, result: { video: { roomJoin: true } }, helpers: { canJoin: false } },
 
   // ── claims this version does not know: encoding/json ignores unknown fields ──────────────
