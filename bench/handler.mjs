@@ -2,10 +2,13 @@
 // Requests per second of `POST /token` through livekit-token/handler's Node adapter versus the
 // service people write by hand: a minimal node:http server minting with livekit-server-sdk.
 //
-// Both servers run in one child process (only one is under load at a time); this process is
+// The servers run in one child process (only one is under load at a time); this process is
 // the load generator: raw HTTP/1.1 over keep-alive sockets on 127.0.0.1, a fixed number of
 // requests in flight, interleaved rounds of a fixed duration, medians. It stops by itself
-// (rounds × cells × duration, about 30 s by default) and imports the BUILT dist.
+// (rounds × cells × duration, about 45 s by default) and imports the BUILT dist.
+//
+// Servers: the baseline; ours anonymous (development); ours with authorize + grantPolicy (as
+// deployed); and a floor that answers without minting (node:http's own cost per request).
 //
 //   node bench/handler.mjs [--rounds 5] [--seconds 2] [--concurrency 64] [--pipelining 1] [--quick] [--json]
 import { spawn } from 'node:child_process';
@@ -81,12 +84,24 @@ async function runServers() {
     res.end(JSON.stringify({ token, wsUrl: WS_URL, expiresAt, identity, room }));
   });
   await new Promise((resolve) => baseline.listen(0, '127.0.0.1', resolve));
+  // The floor: node:http reading the body and answering a reply of the same size, minting
+  // nothing. What every server here pays per request before doing any work of its own.
+  const canned = JSON.stringify({ token: 'x'.repeat(330), wsUrl: WS_URL, expiresAt: 0, identity: 'user-0', room: 'bench-room' });
+  const floor = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      JSON.parse(Buffer.concat(chunks).toString());
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(canned.length) }).end(canned);
+    });
+  });
+  await new Promise((resolve) => floor.listen(0, '127.0.0.1', resolve));
   function lastHop(forwarded) {
     if (forwarded === null) return undefined;
     const comma = forwarded.lastIndexOf(',');
     return forwarded.slice(comma + 1).trim() || undefined;
   }
-  process.stdout.write(`${JSON.stringify({ ours: ours.port, withHook: withHook.port, baseline: baseline.address().port })}\n`);
+  process.stdout.write(`${JSON.stringify({ ours: ours.port, withHook: withHook.port, baseline: baseline.address().port, floor: floor.address().port })}\n`);
   // Each line on stdin asks for this process's CPU time so far (µs, user + system); exit with the parent.
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (lines) => {
@@ -143,10 +158,12 @@ async function runBench() {
       'node:http + livekit-server-sdk': ports.baseline,
       'livekit-token/handler, anonymous': ports.ours,
       'livekit-token/handler, authorize + grantPolicy': ports.withHook,
+      'floor: node:http answering without minting': ports.floor,
     };
 
     // Sanity: every server answers 200 with a valid token for the asked identity.
     for (const [name, port] of Object.entries(cells)) {
+      if (port === ports.floor) continue;
       const [answer] = await load(port, 1, 1, 0);
       const claims = await verifyToken(JSON.parse(answer).token, KEY).catch((e) => {
         throw new Error(`${name}: invalid token (${e.code})`);
@@ -200,10 +217,12 @@ async function runBench() {
       console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
       for (const name of names) {
         const s = servers[name];
-        const mark = (x) => (name === baseName ? '1×' : `${x}×${x >= result.target ? ' ✓' : ' ✗'}`);
+        const mark = (x) => (name === baseName ? '1×' : cells[name] === ports.floor ? `${x}×` : `${x}×${x >= result.target ? ' ✓' : ' ✗'}`);
         console.log(`| ${name} | ${s.wallRequestsPerSecond} | ${s.serverCpuMicrosPerRequest} | ${s.requestsPerCpuSecond} | ${mark(s.cpuRatio)} | ${mark(s.wallRatio)} |`);
       }
       console.log(`Target ≥ ${result.target}× the baseline; ratios are medians of per-round ratios. The generator shares the cores, so wall req/s is partly its limit.`);
+      const floorUs = servers[names.at(-1)].serverCpuMicrosPerRequest;
+      console.log(`Above the floor (server CPU µs/request): ${names.slice(0, -1).map((n) => `${n} ${(servers[n].serverCpuMicrosPerRequest - floorUs).toFixed(1)}`).join('; ')}`);
     }
   } finally {
     clearTimeout(hardStop);
