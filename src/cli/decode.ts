@@ -31,11 +31,25 @@ function claimsText(info: TokenInspection): string {
   });
 }
 
+const EXPIRY_PHRASES = ['expires in ', 'EXPIRED ', 'not valid for another ', 'no expiry'];
+
+/**
+ * The summary without its last part when that part is the expiry. Found with `lastIndexOf`, not a
+ * pattern: the summary carries the token's own identity and room, and `.*$` after a separator
+ * backtracks quadratically on text with many separators and line breaks.
+ */
+function withoutExpiry(summary: string): string {
+  const cut = summary.lastIndexOf(', ');
+  if (cut < 0) return summary;
+  const tail = summary.slice(cut + 2);
+  return EXPIRY_PHRASES.some((phrase) => tail.startsWith(phrase)) ? summary.slice(0, cut) : summary;
+}
+
 /** The human view. Every line goes through `line`, which escapes what the token carries. */
 function print(out: Out, info: TokenInspection): void {
   const label = (text: string) => paint('bold', text.padEnd(8));
   // The summary ends with the expiry, which the status line already says.
-  const summary = info.summary.replace(/, (expires in .*|EXPIRED .*|not valid for another .*|no expiry)$/, '');
+  const summary = withoutExpiry(info.summary);
   const iss = typeof info.claims.iss === 'string' ? JSON.stringify(info.claims.iss) : 'none';
   line(out, label('Status'), paint(STATE_STYLE[info.status.state], statusLine(info)));
   line(out, label('Allows'), summary);

@@ -157,7 +157,10 @@ function checkBasePath(basePath: unknown): string {
   if (typeof basePath !== 'string' || (basePath !== '' && !/^\/[^?#\s]*$/.test(basePath))) {
     invalid('basePath must be "" or a path starting with "/", such as "/livekit"');
   }
-  return basePath.replace(/\/+$/, '');
+  // Trailing slashes trimmed by a loop: the pattern /\/+$/ backtracks quadratically on long runs.
+  let end = basePath.length;
+  while (end > 0 && basePath[end - 1] === '/') end--;
+  return basePath.slice(0, end);
 }
 
 /**

@@ -14,6 +14,17 @@ beforeAll(async () => {
 });
 
 describe('decode', () => {
+  it('keeps separators the token itself carries in the Allows line, and drops only the expiry part', async () => {
+    // The identity holds the summary's own separator and an expiry-like phrase: only the real
+    // expiry at the end is cut, and a long run of them costs no backtracking.
+    const identity = 'a, expires in soon' + ', x'.repeat(60);
+    const token = await createToken(devKey, { ...clock, identity, ttl: '6h', video: { roomJoin: true, room: 'demo' } });
+    const r = cli(['decode', token, ...NOW]);
+    expect(r.code).toBe(0);
+    const allows = r.stdout.split('\n').find((l) => l.startsWith('Allows'));
+    expect(allows).toBe(`Allows  ${identity} may join room demo, publish, subscribe`);
+  });
+
   it('explains a valid token: status, grants, window, header, claims with ISO dates', () => {
     const r = cli(['decode', valid, ...NOW]);
     expect(r.code).toBe(0);

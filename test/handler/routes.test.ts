@@ -330,6 +330,9 @@ describe.each(transports)('token handler (%s)', (_name, open) => {
       await expectError(await based.send('/livekithealth'), 404, 'ERR_NOT_FOUND');
       const minted = await based.post('/livekit/token', { room: 'r', identity: 'a' });
       expect(minted.status).toBe(200);
+      // Every trailing slash is trimmed, however many (a loop, not a backtracking pattern).
+      const slashes = setup({ basePath: '/livekit' + '/'.repeat(16 * 1024) });
+      expect((await slashes.send('/livekit/health')).status).toBe(200);
     });
 
     it('405 with Allow for a wrong method', async () => {
