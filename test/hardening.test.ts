@@ -242,3 +242,18 @@ describe('maxTokenBytes', () => {
     expect(() => decodeToken(token, { maxTokenBytes: bad as never })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTIONS' }));
   });
 });
+
+describe('describeToken on unverified claims of any shape', () => {
+  it('words what it can and never throws a TypeError', () => {
+    const odd = {
+      sub: 'a', exp: 2e9,
+      video: { roomJoin: true, room: 'r', roomAdmin: true, canPublishSources: ['camera', Symbol('x'), Object.create(null)] },
+      roomConfig: { agents: [{ agentName: Symbol('n') }, null, { agentName: 'receptionist' }, {}] },
+    } as unknown as LiveKitClaims;
+    expect(describeToken(odd, { now: 1.9e12 })).toBe(
+      'a may join room r, publish camera+?+?, subscribe, administer room r, dispatch agent (unnamed)+(unnamed)+receptionist+(unnamed), expires in 1157 d 9 h',
+    );
+    const symbolRoom = { video: { roomAdmin: true, room: Symbol('r') }, exp: 2e9 } as unknown as LiveKitClaims;
+    expect(describeToken(symbolRoom, { now: 1.9e12 })).toContain('administer all rooms');
+  });
+});
