@@ -2,7 +2,8 @@
 // TypeError/RangeError, and createToken never mints what verifyToken would refuse.
 import { describe, expect, it } from 'vitest';
 import {
-  createToken, createTokenSync, decodeToken, describeToken, expiresIn, isExpired, tokenStatus, verifyToken, verifyTokenSync,
+  canJoin, canPublish, canPublishData, canSubscribe, createToken, createTokenSync, decodeToken, describeToken, expiresIn, isExpired,
+  tokenStatus, verifyToken, verifyTokenSync,
   type LiveKitClaims, type TokenOptions, type VerifyOptions,
 } from '../src/index.js';
 import { AccessToken } from '../src/compat/index.js';
@@ -255,5 +256,19 @@ describe('describeToken on unverified claims of any shape', () => {
     );
     const symbolRoom = { video: { roomAdmin: true, room: Symbol('r') }, exp: 2e9 } as unknown as LiveKitClaims;
     expect(describeToken(symbolRoom, { now: 1.9e12 })).toContain('administer all rooms');
+  });
+});
+
+describe('helpers given values of the wrong type', () => {
+  it.each([null, undefined, 'token', 42, []])('claims %j → ERR_INVALID_OPTIONS from every helper', (claims) => {
+    for (const helper of [isExpired, expiresIn, tokenStatus, describeToken, canJoin, canPublish, canSubscribe, canPublishData]) {
+      expect(() => (helper as (c: unknown) => unknown)(claims), helper.name).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTIONS' }));
+    }
+  });
+
+  it('a clockTolerance that is not a number or string → ERR_INVALID_OPTIONS', () => {
+    for (const clockTolerance of [Symbol('t'), 10n, {}, null]) {
+      expect(() => isExpired({ exp: 1 }, { clockTolerance: clockTolerance as never })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTIONS' }));
+    }
   });
 });

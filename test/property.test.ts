@@ -106,6 +106,8 @@ describe('properties', () => {
     );
     const FIELDS = ['identity', 'name', 'ttl', 'metadata', 'attributes', 'kind', 'kindDetails', 'video', 'sip', 'agent', 'inference', 'observability', 'roomConfig', 'roomPreset', 'sha256', 'now', 'maxTokenBytes', 'allowSensitiveCredentials'];
     const options = fc.dictionary(fc.constantFrom(...FIELDS), hostile, { maxKeys: 4 });
+    const VERIFY_FIELDS = ['room', 'identity', 'clockTolerance', 'now', 'maxTtl', 'requireExpiry', 'maxTokenBytes'];
+    const verifyOptionsArb = fc.dictionary(fc.constantFrom(...VERIFY_FIELDS), hostile, { maxKeys: 3 });
     const grants = fc.record({ video: fc.dictionary(fc.constantFrom('roomJoin', 'room', 'canPublish', 'canPublishSources', 'destinationRoom'), hostile), roomConfig: fc.dictionary(fc.constantFrom('agents', 'egress', 'tags', 'emptyTimeout'), hostile) }, { requiredKeys: [] });
 
     /** Runs `f`; it may return or throw a LiveKitTokenError, and nothing else. */
@@ -136,7 +138,7 @@ describe('properties', () => {
       const keys = { [KEY.apiKey]: KEY.apiSecret };
       const claimNames = ['sub', 'nbf', 'exp', 'iat', 'name', 'kind', 'kindDetails', 'metadata', 'attributes', 'video', 'roomConfig'];
       await fc.assert(
-        fc.asyncProperty(fc.dictionary(fc.constantFrom(...claimNames), hostile, { maxKeys: 3 }), options, async (extra, verifyOptions) => {
+        fc.asyncProperty(fc.dictionary(fc.constantFrom(...claimNames), hostile, { maxKeys: 3 }), verifyOptionsArb, async (extra, verifyOptions) => {
           let token: string;
           try {
             token = forge(HS256, forgedClaims({ iss: KEY.apiKey, ...extra }), KEY.apiSecret);
@@ -147,6 +149,8 @@ describe('properties', () => {
           await onlyOurs(() => verifyToken(token, keys, { now }));
           await onlyOurs(() => verifyTokenSync(token, keys, { now }));
           await onlyOurs(() => verifyToken(token, keys, verifyOptions as never));
+          await onlyOurs(() => verifyTokenSync(token, keys, verifyOptions as never));
+          await onlyOurs(() => isExpired(decodeToken(token).claims, verifyOptions as never));
           await onlyOurs(() => decodeToken(token, verifyOptions as never));
           const decoded = decodeToken(token).claims;
           for (const helper of [isExpired, expiresIn, tokenStatus, describeToken]) await onlyOurs(() => helper(decoded, { now }));
