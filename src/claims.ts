@@ -2,6 +2,7 @@ import { fail, type LiveKitTokenErrorCode } from './errors.js';
 import type {
   AgentGrant,
   InferenceGrant,
+  KindDetail,
   ObservabilityGrant,
   ParticipantKind,
   RoomConfiguration,
@@ -39,6 +40,8 @@ export interface LiveKitClaims {
   name?: string;
   /** Participant kind; absent means `'standard'`. */
   kind?: ParticipantKind;
+  /** More about the kind (values from newer servers are kept as they are). */
+  kindDetails?: KindDetail[];
   /** Participant metadata, a string (often JSON). */
   metadata?: string;
   /** Participant attributes. */
@@ -69,7 +72,7 @@ const WANTED: Record<Exclude<FieldType, object | 'option'>, string> = {
 
 /**
  * @internal Checks the fields of `value` against `schema` and returns a copy holding only the
- * defined fields (`undefined` counts as absent). `strict` (creating a token) also rejects
+ * defined fields (`undefined`, and `null` when reading a token, count as absent). `strict` (creating a token) also rejects
  * unknown fields and unknown enum values and leaves out nested objects the caller left empty;
  * otherwise (reading a token) unknown fields pass through, so that tokens from newer servers
  * still verify. Errors name the field by its path (`video.canPublish`).
@@ -84,7 +87,8 @@ export function checkFields(
   const out: Record<string, unknown> = {};
   for (const field of Object.keys(value)) {
     const v = value[field];
-    if (v === undefined) continue;
+    // Reading a token, null is absent: the LiveKit server's JSON decoding gives it the zero value.
+    if (v === undefined || (v === null && !strict)) continue;
     const where = path + field;
     // hasOwn: a field named `toString` must not find Object.prototype's.
     const type = Object.hasOwn(schema, field) ? schema[field] : undefined;
@@ -148,7 +152,29 @@ function checkValue(v: unknown, type: Exclude<FieldType, 'option' | { fields: Sc
 
 const isList = (item: readonly string[] | Schema): item is readonly string[] => Array.isArray(item);
 
-/** @internal Checks the types of a token's claims (not their values). */
-export function checkClaimTypes(claims: Record<string, unknown>): void {
-  checkFields(claims, CLAIMS, '', false, 'ERR_TOKEN_CLAIMS');
+/**
+ * @internal Checks the types of a token's claims (not their values) and returns them without
+ * the fields whose value is `null`.
+ */
+export function checkClaimTypes(claims: Record<string, unknown>): LiveKitClaims {
+  return checkFields(claims, CLAIMS, '', false, 'ERR_TOKEN_CLAIMS');
+}
+
+/**
+ * @internal A token's claims without `null` fields, at every level the schema declares
+ * (grants, `roomConfig`, agent dispatches), as verification returns them; nothing else is
+ * checked (decodeToken reads tokens it does not trust to be well typed).
+ */
+export function withoutNulls(value: Record<string, unknown>, schema: Schema = CLAIMS): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of Object.keys(value)) {
+    const v = value[field];
+    if (v === null) continue;
+    const type = Object.hasOwn(schema, field) ? schema[field] : undefined;
+    const list = typeof type === 'object' && 'listOf' in type && !isList(type.listOf) ? type.listOf : undefined;
+    out[field] = isNested(type) && isObject(v)
+      ? withoutNulls(v, type.fields)
+      : list && Array.isArray(v) ? v.map((item: unknown) => (isObject(item) ? withoutNulls(item, list) : item)) : v;
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
 // CLI's `decode` and the testing kit's `inspectToken`. Texts are stable: tests compare them.
 import type { LiveKitClaims } from './claims.js';
 import { fail } from './errors.js';
-import { MEANINGS, type Meaning } from './meanings.js';
+import { WORDING } from './meanings.js';
 import { CLAIMS, isNested, type Schema } from './schema.js';
 import { canJoin, canPublish, canPublishData, canSubscribe, nowSeconds, timeClaim, tolerance, videoOf, type ClockOptions } from './helpers.js';
 
@@ -87,15 +87,15 @@ function status(state: TokenStatus['state'], exact: number, before: string, afte
 }
 
 /**
- * @internal The permissions granted by boolean grant fields that are `true`, worded from the
- * field meanings, in schema order. Fields whose meaning has `says: false` are worded by
- * describeToken itself (or left out); a field with no meaning at all is named by its path, so
- * that a grant nobody described yet still shows.
+ * @internal The permissions granted by boolean grant fields that are `true`, in schema order,
+ * worded as `wording` says. Fields worded `false` are worded by describeToken itself (or left
+ * out); a field with no wording is named by its path, so that a grant nobody worded yet still
+ * shows.
  */
 export function grantedAbilities(
   claims: Record<string, unknown>,
   schema: Schema = CLAIMS,
-  meanings: Readonly<Record<string, Meaning | undefined>> = MEANINGS,
+  wording: Readonly<Record<string, string | false | undefined>> = WORDING,
 ): string[] {
   const can: string[] = [];
   for (const claim in schema) {
@@ -104,7 +104,7 @@ export function grantedAbilities(
     if (!isNested(type) || typeof grant !== 'object' || grant === null) continue;
     for (const field in type.fields) {
       const path = `${claim}.${field}`;
-      const says = meanings[path]?.says;
+      const says = wording[path];
       if (type.fields[field] === 'boolean' && says !== false && (grant as Record<string, unknown>)[field] === true) can.push(says ?? path);
     }
   }

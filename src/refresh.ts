@@ -1,4 +1,5 @@
 import type { LiveKitClaims } from './claims.js';
+import { checkEgressCredentials } from './egress.js';
 import { fail } from './errors.js';
 import { HEADER_SEGMENT } from './jwt/create.js';
 import { checkClaims, planVerify, type VerifyOptions } from './jwt/validate.js';
@@ -36,9 +37,15 @@ export interface RefreshOptions {
   clockTolerance?: VerifyOptions['clockTolerance'];
   /** Size bound, in bytes, for the old token and the new one, as `verifyToken` takes it. Default 8192. */
   maxTokenBytes?: number | undefined;
+  /**
+   * Let the new token carry cloud storage credentials or stream outputs in `roomConfig.egress`,
+   * as `createToken` takes it. Default false: refused with `ERR_INVALID_OPTIONS`, as a LiveKit
+   * server's own refresh refuses them, because every holder of the token can read them.
+   */
+  allowSensitiveCredentials?: boolean | undefined;
 }
 
-const KNOWN_OPTIONS = ['ttl', 'now', 'keys', 'clockTolerance', 'maxTokenBytes'];
+const KNOWN_OPTIONS = ['ttl', 'now', 'keys', 'clockTolerance', 'maxTokenBytes', 'allowSensitiveCredentials'];
 
 /** A LiveKit server refreshes a participant's token for at least this long (seconds). */
 const MIN_REFRESH_LIFETIME = 600;
@@ -62,7 +69,9 @@ const DROPPED = new Set(['iss', 'sub', 'aud', 'nbf', 'exp', 'iat', 'jti', 'sip',
  *
  * A token string is verified first (with `keys`, default `key`) and an invalid or expired one
  * is rejected with its error code. Claims objects are taken as already verified. The new token
- * is refused (`ERR_TOKEN_CLAIMS`, `ERR_INVALID_OPTIONS`) when `verifyToken` would refuse it.
+ * is refused (`ERR_TOKEN_CLAIMS`, `ERR_INVALID_OPTIONS`) when `verifyToken` would refuse it,
+ * and when `roomConfig.egress` holds storage credentials or stream outputs, unless
+ * `allowSensitiveCredentials: true` (as the server's refresh, and `createToken`).
  * Never throws synchronously.
  *
  * @example
@@ -79,7 +88,10 @@ export async function refreshToken(tokenOrClaims: string | LiveKitClaims, key: A
   for (const k of Object.keys(options)) {
     if ((options as Record<string, unknown>)[k] !== undefined && !KNOWN_OPTIONS.includes(k)) fail('ERR_INVALID_OPTIONS', `${k} is not a known refresh option`);
   }
-  const { ttl, keys, clockTolerance } = options;
+  const { ttl, keys, clockTolerance, allowSensitiveCredentials } = options;
+  if (allowSensitiveCredentials !== undefined && typeof allowSensitiveCredentials !== 'boolean') {
+    fail('ERR_INVALID_OPTIONS', 'allowSensitiveCredentials must be a boolean');
+  }
   const nowMs = epochMillis(options.now);
   const maxBytes = maxTokenBytes(options.maxTokenBytes);
   checkApiKey(key);
@@ -117,6 +129,9 @@ export async function refreshToken(tokenOrClaims: string | LiveKitClaims, key: A
 
   // The new token must pass what verification checks after the signature (claim types, times).
   const checked = checkClaims(fresh, planVerify({ now: nowMs }));
+  // The server's refresh mints through ToJWT without the opt-out, so it refuses these too
+  // (livekit/protocol auth/accesstoken.go ToJWT, auth/grants.go CheckCredentials).
+  if (!allowSensitiveCredentials) checkEgressCredentials((checked['roomConfig'] as { egress?: unknown } | undefined)?.egress);
   let json: string;
   try {
     json = JSON.stringify(checked);

@@ -11,10 +11,12 @@ import type { LiveKitClaims } from './claims.js';
 import type {
   AgentGrant,
   InferenceGrant,
+  KindDetail,
   ObservabilityGrant,
   ParticipantKind,
   RoomAgentDispatch,
   RoomConfiguration,
+  RoomEgress,
   SIPGrant,
   TrackSource,
   VideoGrant,
@@ -89,6 +91,11 @@ export const TRACK_SOURCES = ['camera', 'microphone', 'screen_share', 'screen_sh
 /** @internal Participant kinds. */
 export const PARTICIPANT_KINDS = ['standard', 'ingress', 'egress', 'sip', 'agent', 'connector', 'bridge'] as const satisfies readonly ParticipantKind[];
 
+/** @internal Values of the `kindDetails` claim. */
+export const KIND_DETAILS = [
+  'cloud_agent', 'forwarded', 'connector_whatsapp', 'connector_twilio', 'bridge_rtsp', 'simulation',
+] as const satisfies readonly KindDetail[];
+
 /**
  * @internal The `video` grant. Order matters only for describeToken, which lists abilities in
  * this order: participant permissions first, then server-API permissions.
@@ -135,6 +142,13 @@ export const AGENT_DISPATCH = {
   attributes: 'stringMap',
 } as const satisfies SchemaOf<RoomAgentDispatch>;
 
+/**
+ * @internal `roomConfig.egress` (protobuf `RoomEgress`). Its members are open records: the
+ * protocol's egress requests have many fields, passed through as they are; createToken looks
+ * into them for credentials (egress.ts).
+ */
+export const ROOM_EGRESS = { room: 'object', participant: 'object', tracks: 'object' } as const satisfies SchemaOf<RoomEgress>;
+
 /** @internal The `roomConfig` claim (protobuf `RoomConfiguration` in camelCase JSON). */
 export const ROOM_CONFIGURATION = {
   name: 'string',
@@ -142,7 +156,7 @@ export const ROOM_CONFIGURATION = {
   departureTimeout: 'count',
   maxParticipants: 'count',
   metadata: 'string',
-  egress: 'object',
+  egress: { fields: ROOM_EGRESS },
   minPlayoutDelay: 'count',
   maxPlayoutDelay: 'count',
   syncStreams: 'boolean',
@@ -157,6 +171,7 @@ export const ROOM_CONFIGURATION = {
 const PARTICIPANT_AND_GRANTS = {
   name: 'string',
   kind: { oneOf: PARTICIPANT_KINDS },
+  kindDetails: { listOf: KIND_DETAILS },
   metadata: 'string',
   attributes: 'stringMap',
   video: { fields: VIDEO_GRANT },
@@ -188,6 +203,7 @@ export const TOKEN_OPTIONS = {
   ttl: 'option',
   now: 'option',
   maxTokenBytes: 'option',
+  allowSensitiveCredentials: 'option',
 } as const satisfies OptionsSchemaOf<TokenOptions>;
 
 /** @internal Whether a field type is a nested object of fields: a grant, or `roomConfig`. */

@@ -2,6 +2,7 @@ import {
   type AgentGrant,
   type ApiKey,
   type InferenceGrant,
+  type KindDetail,
   type ObservabilityGrant,
   type ParticipantKind,
   type RoomConfiguration,
@@ -51,6 +52,7 @@ export class AccessToken {
   // True private fields: the secret never shows up in console.log, util.inspect or JSON.stringify.
   readonly #key: ApiKey;
   readonly #grants: Grants = {};
+  readonly #maxTokenBytes: number | undefined;
 
   /** Participant identity (`sub`); an empty string counts as none, as in the SDK. */
   identity?: string | undefined;
@@ -76,6 +78,8 @@ export class AccessToken {
     if (options?.metadata) this.metadata = options.metadata;
     if (options?.attributes) this.attributes = options.attributes;
     if (options?.name) this.name = options.name;
+    this.allowSensitiveCredentials = options?.allowSensitiveCredentials;
+    this.#maxTokenBytes = options?.maxTokenBytes;
   }
 
   /**
@@ -155,6 +159,13 @@ export class AccessToken {
   roomPreset?: string | undefined;
   /** Room configuration: a plain object or a protobuf `RoomConfiguration`. */
   roomConfig?: RoomConfigInput | undefined;
+  /** More about the participant kind, e.g. `['cloud_agent']` (the `kindDetails` claim). */
+  kindDetails?: KindDetail[] | undefined;
+  /**
+   * Let `roomConfig.egress` carry storage credentials or stream outputs, which `toJwt()` refuses
+   * by default (like the Go SDK's `SetAllowSensitiveCredentials`).
+   */
+  allowSensitiveCredentials?: boolean | undefined;
 
   /**
    * Signs the token. Can be called any number of times; each call reads the clock, so
@@ -177,6 +188,9 @@ export class AccessToken {
       metadata: this.metadata,
       attributes: this.attributes,
       kind: this.kind as ParticipantKind | undefined,
+      kindDetails: this.kindDetails,
+      allowSensitiveCredentials: this.allowSensitiveCredentials,
+      maxTokenBytes: this.#maxTokenBytes,
       sha256: this.sha256,
       roomPreset: this.roomPreset,
       ttl: this.ttl,

@@ -24,8 +24,11 @@ import type { RateLimitDecision, RateLimiter } from './types.js';
  * ```
  */
 export interface SharedRateLimitOptions {
-  /** The limiter key of a request. Default: the identity the token is minted for. */
-  key?: ((request: Request, identity: string) => string) | undefined;
+  /**
+   * The limiter key of a request, from the key the handler passes. Default: that key as is —
+   * the token's identity as `rateLimit`, the client's address as `verifyRateLimit`.
+   */
+  key?: ((request: Request, key: string) => string) | undefined;
   /**
    * What to do when the store cannot answer: `false` (default) refuses the mint with 503 and
    * `Retry-After`; `true` lets it through without counting it.
@@ -62,6 +65,7 @@ export interface SharedRateLimitOptions {
  * ```
  */
 export interface RateLimiterFlexibleLike {
+  /** Takes one point for `key`: resolves while points are left, rejects with `{ msBeforeNext }` when none are. */
   consume(key: string): Promise<unknown>;
 }
 
@@ -127,6 +131,7 @@ export function fromRateLimiterFlexible(limiter: RateLimiterFlexibleLike, option
  * ```
  */
 export interface WorkersRateLimitBinding {
+  /** Counts one request for `key`; `success` is false when the key is over its limit. */
   limit(options: { key: string }): Promise<{ success: boolean }>;
 }
 
@@ -206,6 +211,7 @@ export function fromWorkersRateLimit(binding: WorkersRateLimitBinding, options: 
  * ```
  */
 export interface UpstashRatelimitLike {
+  /** Counts one request for `identifier`; `reset` is when the window ends, epoch milliseconds. */
   limit(identifier: string): Promise<{ success: boolean; reset: number; reason?: string | undefined }>;
 }
 
@@ -253,16 +259,16 @@ export function fromUpstashRatelimit(ratelimit: UpstashRatelimitLike, options: S
 
 /** Wraps a store call with the key, the timeout and the failure mode every adapter shares. */
 function shared(options: SharedRateLimitOptions, ask: (key: string) => Promise<RateLimitDecision>): RateLimiter {
-  const key = options.key ?? ((_request: Request, identity: string) => identity);
+  const key = options.key ?? ((_request: Request, given: string) => given);
   if (typeof key !== 'function') invalid('key must be a function');
   const failOpen = options.failOpen === true;
   const unavailable = { retryAfter: wholeNumber(options.unavailableRetryAfter ?? 5, 'unavailableRetryAfter'), unavailable: true } as const;
   const timeoutMs = wholeNumber(options.timeoutMs ?? 1000, 'timeoutMs');
   const { onError } = options;
 
-  return async (request, identity) => {
+  return async (request, given) => {
     // The key function is the application's code: its bugs surface as bugs, not as an outage.
-    const name = key(request, identity);
+    const name = key(request, given);
     try {
       return await withTimeout(ask(name), timeoutMs);
     } catch (error) {

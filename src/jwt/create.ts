@@ -3,12 +3,14 @@ import { fail } from '../errors.js';
 import type {
   AgentGrant,
   InferenceGrant,
+  KindDetail,
   ObservabilityGrant,
   ParticipantKind,
   RoomConfiguration,
   SIPGrant,
   VideoGrant,
 } from '../grants.js';
+import { checkEgressCredentials } from '../egress.js';
 import { checkApiKey, type ApiKey } from '../keys.js';
 import { encodeBytes, encodedLength } from '../lib/base64url.js';
 import { hmacSign } from '../lib/hmac.js';
@@ -63,6 +65,8 @@ export interface TokenOptions {
   attributes?: Record<string, string> | undefined;
   /** Participant kind. */
   kind?: ParticipantKind | undefined;
+  /** More about the kind, such as `['cloud_agent']` (values LiveKit's protocol defines). */
+  kindDetails?: KindDetail[] | undefined;
   video?: VideoGrant | undefined;
   sip?: SIPGrant | undefined;
   agent?: AgentGrant | undefined;
@@ -81,6 +85,13 @@ export interface TokenOptions {
    * common proxies cap a request line near 8 KiB. Put large data in room metadata instead.
    */
   maxTokenBytes?: number | undefined;
+  /**
+   * Let `roomConfig.egress` carry cloud storage credentials (`s3.secret`, `gcp.credentials`,
+   * `azure.accountKey`, `aliOSS.secret`) or stream outputs (whose URLs hold stream keys).
+   * Refused by default, as LiveKit's own token code does: every holder of the token, the
+   * browser included, can read its claims. Only for tokens that never leave your servers.
+   */
+  allowSensitiveCredentials?: boolean | undefined;
 }
 
 /** `{"alg":"HS256","typ":"JWT"}`: the only header this library writes, encoded once. */
@@ -126,6 +137,9 @@ export function tokenPayload(key: ApiKey, options: TokenOptions, readTtl: TtlRea
   }
 
   const maxBytes = maxTokenBytes(fields['maxTokenBytes']);
+  const allowCredentials = fields['allowSensitiveCredentials'];
+  if (allowCredentials !== undefined && typeof allowCredentials !== 'boolean') fail('ERR_INVALID_OPTIONS', 'allowSensitiveCredentials must be a boolean');
+  if (!allowCredentials) checkEgressCredentials((fields['roomConfig'] as RoomConfiguration | undefined)?.egress);
 
   let metadata = fields['metadata'];
   if (metadata !== undefined && typeof metadata !== 'string') metadata = stringifyJson(metadata, 'metadata');

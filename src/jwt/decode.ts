@@ -1,4 +1,4 @@
-import type { LiveKitClaims } from '../claims.js';
+import { withoutNulls, type LiveKitClaims } from '../claims.js';
 import { fail } from '../errors.js';
 import { maxTokenBytes } from '../lib/limits.js';
 import { parseToken, type JwtHeader } from './parse.js';
@@ -35,7 +35,8 @@ export interface DecodeOptions {
  * Decodes a token **without checking its signature or times**: for logging, debugging and
  * routing decisions, never for trusting its content (use {@link verifyToken} for that).
  * Applies the same size and strict base64url/JSON checks as verification. Claims are returned
- * as the token has them, even times a `Date` cannot hold (the helpers refuse those).
+ * as the token has them, even times a `Date` cannot hold (the helpers refuse those), except
+ * that fields whose value is `null` are left out, as verification reads them.
  *
  * @throws {LiveKitTokenError} `ERR_TOKEN_MALFORMED` when it is not a well-formed JWT.
  * @example
@@ -47,5 +48,5 @@ export interface DecodeOptions {
 export function decodeToken(token: string, options?: DecodeOptions): DecodedToken {
   if (options !== undefined && (typeof options !== 'object' || options === null)) fail('ERR_INVALID_OPTIONS', 'decode options must be an object');
   const { header, claims } = parseToken(token, maxTokenBytes(options?.maxTokenBytes));
-  return { header, claims };
+  return { header, claims: withoutNulls(claims) };
 }

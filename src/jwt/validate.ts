@@ -100,8 +100,9 @@ const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(
 
 /** @internal Steps after the signature: claim types → time → room/identity. */
 export function checkClaims(claims: Record<string, unknown>, plan: VerifyPlan): LiveKitClaims {
-  checkClaimTypes(claims);
-  const { exp, nbf, iat, sub, video } = claims as LiveKitClaims;
+  // Types checked; null fields (absent, as the server reads them) are left out of the result.
+  const checked = checkClaimTypes(claims);
+  const { exp, nbf, iat, sub, video } = checked;
   if (exp === undefined && plan.requireExpiry) fail('ERR_TOKEN_CLAIMS', 'token has no exp (expiry)');
   const now = plan.nowSeconds;
   if (exp !== undefined && now > exp + plan.tolerance) {
@@ -120,5 +121,5 @@ export function checkClaims(claims: Record<string, unknown>, plan: VerifyPlan): 
   }
   if (plan.room !== undefined && video?.room !== plan.room) fail('ERR_TOKEN_CLAIMS', 'token is not for the expected room');
   if (plan.identity !== undefined && sub !== plan.identity) fail('ERR_TOKEN_CLAIMS', 'token is not for the expected identity');
-  return claims as LiveKitClaims;
+  return checked;
 }

@@ -160,5 +160,24 @@ describe('refreshToken', () => {
     expect(decodeToken(again, { maxTokenBytes: 16384 }).claims['futureBlob']).toHaveLength(9000);
     expect(await errorCode(refreshToken({ sub: 'x' }, key, { maxTokenBytes: 0 }))).toBe('ERR_INVALID_OPTIONS');
   });
-});
 
+  // livekit/livekit pkg/service/roommanager.go, refreshToken, mints with ToJWT, which refuses
+  // egress credentials unless SetAllowSensitiveCredentials (livekit/protocol auth/accesstoken.go,
+  // auth/grants.go RoomConfiguration.CheckCredentials): the server does not refresh such tokens.
+  it('refuses egress credentials unless allowSensitiveCredentials, like createToken and the server', async () => {
+    const egress = { room: { roomName: 'demo', fileOutputs: [{ filepath: 'x.mp4', s3: { bucket: 'b', secret: 'shh' } }] } };
+    const old = await createToken(key, { identity: 'rec', now: at(0), ttl: '1h', roomConfig: { egress }, allowSensitiveCredentials: true });
+    const refused = await refreshToken(old, key, { now: at(1) }).catch((e: unknown) => e);
+    expect(isLiveKitTokenError(refused) && refused.code).toBe('ERR_INVALID_OPTIONS');
+    expect(String((refused as Error).message)).toContain('roomConfig.egress.room.fileOutputs[0].s3.secret');
+    expect(String((refused as Error).message)).not.toContain('shh');
+    const fresh = await refreshToken(old, key, { now: at(1), allowSensitiveCredentials: true });
+    expect(decodeToken(fresh).claims['roomConfig']).toEqual({ egress });
+    expect(await errorCode(refreshToken(old, key, { now: at(1), allowSensitiveCredentials: 'yes' } as never))).toBe('ERR_INVALID_OPTIONS');
+  });
+
+  it('keeps kindDetails minted by createToken', async () => {
+    const old = await createToken(key, { identity: 'a', kind: 'agent', kindDetails: ['cloud_agent'], now: at(0), ttl: '1h' });
+    expect(decodeToken(await refreshToken(old, key, { now: at(5) })).claims).toMatchObject({ kind: 'agent', kindDetails: ['cloud_agent'] });
+  });
+});

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkFields } from '../../src/claims.js';
 import { grantedAbilities, describeToken } from '../../src/describe.js';
-import { checkGrantShape, enforcePolicy } from '../../src/handler/policy.js';
-import { MEANINGS } from '../../src/meanings.js';
+import { applyPolicy, checkGrantShape } from '../../src/handler/policy.js';
+import { MEANINGS, WORDING } from '../../src/meanings.js';
 import { CLAIMS, TOKEN_OPTIONS, VIDEO_GRANT, isNested, type Schema } from '../../src/schema.js';
 
 const WITH_TELEPORT = { ...VIDEO_GRANT, canTeleport: 'boolean' } as const satisfies Schema;
@@ -39,15 +39,15 @@ describe('a made-up boolean grant added to the schema alone', () => {
       expect.objectContaining({ status: 422, code: 'ERR_INVALID_FIELD', message: 'grants.canTeleport must be a boolean' }),
     );
     // Not in the caller's allowed list: refused like any other widening grant.
-    expect(() => enforcePolicy(['roomJoin'], { canTeleport: true } as never)).toThrow(expect.objectContaining({ status: 403 }));
-    expect(() => enforcePolicy(['roomJoin', 'canTeleport'] as never, { canTeleport: true } as never)).not.toThrow();
+    expect(() => applyPolicy(['roomJoin'], { canTeleport: true } as never, 'demo')).toThrow(expect.objectContaining({ status: 403 }));
+    expect(applyPolicy(['roomJoin', 'canTeleport'] as never, { canTeleport: true } as never, 'demo')).toMatchObject({ canTeleport: true, room: 'demo' });
   });
 
   it('describeToken: named by its path until it has a meaning, then by its wording', () => {
     const claims = { sub: 'a', video: { canTeleport: true, roomCreate: true } };
     expect(grantedAbilities(claims)).toEqual(['create rooms']);
     expect(grantedAbilities(claims, CLAIMS_WITH_TELEPORT)).toEqual(['create rooms', 'video.canTeleport']);
-    expect(grantedAbilities(claims, CLAIMS_WITH_TELEPORT, { ...MEANINGS, 'video.canTeleport': { meaning: 'May teleport.', says: 'teleport' } })).toEqual([
+    expect(grantedAbilities(claims, CLAIMS_WITH_TELEPORT, { ...WORDING, 'video.canTeleport': 'teleport' })).toEqual([
       'create rooms',
       'teleport',
     ]);
@@ -67,13 +67,22 @@ describe('the shipped schema', () => {
 
   it('has a one-line meaning for every field, and no meaning without a field', () => {
     expect(Object.keys(MEANINGS).sort()).toEqual(paths(CLAIMS).sort());
-    for (const [path, { meaning }] of Object.entries(MEANINGS)) expect(meaning, path).toMatch(/^[A-Z].{5,110}\.$/);
+    for (const [path, meaning] of Object.entries(MEANINGS)) expect(meaning, path).toMatch(/^[A-Z].{5,110}\.$/);
+  });
+
+  it('words every boolean grant, or says that describeToken words it itself', () => {
+    const booleans = paths(CLAIMS).filter((path) => {
+      const [claim, field] = path.split('.');
+      const type = field === undefined ? undefined : CLAIMS[claim as keyof typeof CLAIMS];
+      return isNested(type) && (type.fields as Schema)[field!] === 'boolean';
+    });
+    expect(Object.keys(WORDING).sort()).toEqual(booleans.sort());
   });
 
   it('describes every boolean grant that has wording, and each wording is distinct', () => {
     const grants: Record<string, Record<string, boolean>> = {};
     const expected: string[] = [];
-    for (const [path, { says }] of Object.entries(MEANINGS)) {
+    for (const [path, says] of Object.entries(WORDING)) {
       if (typeof says !== 'string') continue;
       const [claim, field] = path.split('.') as [string, string];
       (grants[claim] ??= {})[field] = true;

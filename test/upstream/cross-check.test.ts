@@ -21,7 +21,7 @@ const newer: TokenOptions = {
   video: { roomJoin: true, room: 'support', agent: true },
   roomConfig: { agents: [{ metadata: '{"lang":"de"}' }, { agentName: '', metadata: 'second' }] },
   ttl: '10m',
-} as TokenOptions;
+};
 
 // What a server (Go) or another SDK may write: null for "not set".
 const nullClaims = (nbf: number) => ({

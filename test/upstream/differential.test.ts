@@ -6,7 +6,7 @@
 // Each row runs through verifyToken, verifyTokenSync, decodeToken plus the claim helpers, and
 // the compat TokenVerifier. The server allows 60 s of clock skew (auth/verifier.go, tokenLeeway),
 // so the table verifies with clockTolerance 60 everywhere.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TokenVerifier } from '../../src/compat/index.js';
 import {
   canJoin, canPublish, canPublishData, canSubscribe, decodeToken, isLiveKitTokenError, verifyToken, verifyTokenSync,
@@ -15,8 +15,7 @@ import {
 import { forgeToken } from '../../src/testing/index.js';
 
 const KEY = { apiKey: 'APIupstream', apiSecret: 'upstream-secret-0123456789abcdef' };
-// Real seconds, so that the compat TokenVerifier (which reads the real clock) sees the same
-// times; margins are at least 5 s, far more than the test takes.
+// The compat TokenVerifier takes no `now`: its runs pin the system clock to this instant.
 const NOW = Math.floor(Date.now() / 1000);
 const LEEWAY = 60;
 const BASE = { iss: KEY.apiKey, sub: 'alice', nbf: NOW - 5, exp: NOW + 3600 };
@@ -41,8 +40,6 @@ interface Row {
   /** Refused with this code. */
   refused?: LiveKitTokenErrorCode;
   helpers?: Helpers;
-  /** The real clock cannot hit an exact second: rows at a boundary run on the fixed clock only. */
-  fixedClockOnly?: boolean;
 }
 
 const rows: Row[] = [
@@ -74,7 +71,7 @@ const rows: Row[] = [
   { name: 'nbf beyond the range of a Date', claims: { nbf: 8.64e12 + 1 }, refused: 'ERR_TOKEN_CLAIMS' },
   // Verify at exactly exp + leeway: golang-jwt requires now < exp + leeway (expired at equality);
   // we expire only when now > exp + tolerance, one instant later. Kept: see the report.
-  { name: 'now exactly at exp + tolerance', claims: { exp: NOW - LEEWAY, nbf: NOW - 600 }, result: { exp: NOW - LEEWAY, nbf: NOW - 600 }, fixedClockOnly: true },
+  { name: 'now exactly at exp + tolerance', claims: { exp: NOW - LEEWAY, nbf: NOW - 600 }, result: { exp: NOW - LEEWAY, nbf: NOW - 600 } },
   // ParseAPIToken takes the API key from iss; without one no secret is found.
   { name: 'no iss', claims: { iss: undefined }, refused: 'ERR_TOKEN_UNKNOWN_KEY' },
   // Verify: jwt.WithIssuer and the key provider: an unknown API key has no secret.
@@ -85,20 +82,22 @@ const rows: Row[] = [
   { name: 'alg none', claims: {}, header: { alg: 'none' }, refused: 'ERR_TOKEN_ALGORITHM' },
   // Verify: no jwt.WithAudience, so aud is not checked; we keep it as it is.
   { name: 'aud present', claims: { aud: 'somewhere' }, result: { aud: 'somewhere' } },
-  // ParseAPIToken: identity is sub, or jti when sub is empty. We return the claims as they are
-  // (sub absent, jti kept); refreshToken names the participant by jti, as the server does.
+  // ParseAPIToken: identity is sub, or jti when sub is empty, and pkg/service/utils.go
+  // ValidateConnectRequest only needs that identity non-empty. We return the claims as they are
+  // (sub absent, jti kept) and canJoin wants sub; refreshToken names the participant by jti.
   { name: 'jti and no sub', claims: { sub: undefined, jti: 'legacy-identity', video: JOIN }, result: { sub: undefined, jti: 'legacy-identity', video: JOIN }, helpers: { canJoin: false } },
   // Verify sets ClaimGrants.Identity from the verifier (sub), whatever an `identity` claim says;
   // we keep the claim but every helper reads sub.
   { name: 'an identity claim other than sub', claims: { identity: 'mallory', video: JOIN }, result: { identity: 'mallory', video: JOIN }, helpers: { canJoin: true } },
 
   // ── identity and room: limits are the server's join-time configuration, not verification ──
-  // livekit/livekit pkg/config/config.go, LimitConfig.CheckParticipantIdentityLength: 256 bytes
-  // by default, applied when joining; auth Verify has no limit.
+  // livekit/livekit pkg/service/utils.go, ValidateConnectRequest, applies
+  // pkg/config/config.go LimitConfig.CheckParticipantIdentityLength (256 bytes by default,
+  // configurable) when joining; auth Verify has no limit.
   { name: 'identity of 256 UTF-8 bytes', claims: { sub: '€'.repeat(85) + 'a', video: JOIN }, result: { sub: '€'.repeat(85) + 'a', video: JOIN }, helpers: { canJoin: true } },
   // As above: 257 bytes verifies (create refuses to mint it; verify does not apply create's limits).
   { name: 'identity of 257 UTF-8 bytes', claims: { sub: '€'.repeat(85) + 'ab', video: JOIN }, result: { sub: '€'.repeat(85) + 'ab', video: JOIN }, helpers: { canJoin: true } },
-  // pkg/config/config.go, LimitConfig.CheckRoomNameLength: join-time; characters are not checked.
+  // pkg/service/utils.go ValidateConnectRequest: CheckRoomNameLength at join; no character rules.
   { name: 'room with a control character', claims: { video: { roomJoin: true, room: 'a\u0007b' } }, result: { video: { roomJoin: true, room: 'a\u0007b' } } },
 
   // ── null reads as absent: auth/grants.go ClaimGrants decoded by encoding/json ───────────────
@@ -146,7 +145,8 @@ const rows: Row[] = [
   // RoomConfiguration.empty_timeout is uint32: a negative number does not decode.
   { name: 'roomConfig.emptyTimeout negative', claims: { roomConfig: { emptyTimeout: -1 } }, refused: 'ERR_TOKEN_CLAIMS' },
   // ToJWT refuses egress credentials when minting (auth/grants.go CheckCredentials), but Verify
-  // never calls CheckCredentials: such a token verifies.
+  // never calls it, and livekit/livekit pkg/service/utils.go ValidateConnectRequest only logs a
+  // warning: such a token verifies.
   { name: 'roomConfig egress with an S3 secret', claims: { roomConfig: { egress: { room: { fileOutputs: [{ s3: { bucket: 'b', secret: 'shh' } }] } } } }, result: { roomConfig: { egress: { room: { fileOutputs: [{ s3: { bucket: 'b', secret: 'shh' } }] } } } } },
 
   // ── LiveKit's defaults for readers: auth/grants.go VideoGrant getters ──────────────────────
@@ -162,8 +162,9 @@ const rows: Row[] = [
   { name: 'canPublish false with sources', claims: { video: { ...JOIN, canPublish: false, canPublishSources: ['camera'] } }, result: { video: { ...JOIN, canPublish: false, canPublishSources: ['camera'] } }, helpers: { sources: { camera: false } } },
   // GetCanSubscribe: absent reads as true; false denies.
   { name: 'canSubscribe false', claims: { video: { ...JOIN, canSubscribe: false } }, result: { video: { ...JOIN, canSubscribe: false } }, helpers: { canSubscribe: false, canPublish: true } },
-  // livekit/livekit pkg/service: without room the server falls back to the room in the URL;
-  // verification accepts it, our canJoin (which does not rely on the URL) says no.
+  // livekit/livekit pkg/service/utils.go ValidateConnectRequest: without video.room the server
+  // takes the room from the connection request; verification accepts the token, our canJoin
+  // (which does not rely on the URL) says no.
   { name: 'roomJoin without room', claims: { video: { roomJoin: true } }, result: { video: { roomJoin: true } }, helpers: { canJoin: false } },
 
   // ── claims this version does not know: encoding/json ignores unknown fields ──────────────
@@ -209,6 +210,10 @@ function checkHelpers(claims: LiveKitClaims, helpers: Helpers | undefined): void
   }
 }
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('differential table against the LiveKit server rules', () => {
   it('has at least 40 rows, each either accepted or refused', () => {
     expect(rows.length).toBeGreaterThanOrEqual(40);
@@ -228,9 +233,9 @@ describe('differential table against the LiveKit server rules', () => {
       expect(await outcome(() => verifyTokenSync(token, KEY, options))).toEqual(want);
     });
 
-    it('compat TokenVerifier', async ({ skip }) => {
-      if (row.fixedClockOnly) skip('needs an exact second, the compat verifier reads the real clock');
+    it('compat TokenVerifier', async () => {
       const token = await sign(row);
+      vi.useFakeTimers({ toFake: ['Date'], now: NOW * 1000 });
       expect(await outcome(() => new TokenVerifier(KEY.apiKey, KEY.apiSecret).verify(token, LEEWAY))).toEqual(want);
     });
 
