@@ -206,5 +206,15 @@ export const TOKEN_OPTIONS = {
   allowSensitiveCredentials: 'option',
 } as const satisfies OptionsSchemaOf<TokenOptions>;
 
+/**
+ * @internal `claim.field` of every boolean grant (`'video.roomAdmin'`, `'inference.perform'`),
+ * for tables that map something else (a CLI flag, a policy name) onto grants.
+ */
+export type BooleanGrantPath = {
+  [C in keyof typeof CLAIMS & string]: (typeof CLAIMS)[C] extends { readonly fields: infer F }
+    ? { [K in keyof F & string]: F[K] extends 'boolean' ? `${C}.${K}` : never }[keyof F & string]
+    : never;
+}[keyof typeof CLAIMS & string];
+
 /** @internal Whether a field type is a nested object of fields: a grant, or `roomConfig`. */
 export const isNested = (type: FieldType | undefined): type is { readonly fields: Schema } => typeof type === 'object' && 'fields' in type;
