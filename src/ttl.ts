@@ -10,25 +10,20 @@ const HOUR = 3600;
 const DAY = 86400;
 const WEEK = 604800;
 
-// Unit words after a decimal number (as in `ms`/`jose`, plus `hr(s)`). A Map, so that words
-// such as "constructor" find nothing.
-const UNIT_WORDS = new Map<string, number>([
-  ['s', 1], ['sec', 1], ['secs', 1], ['second', 1], ['seconds', 1],
-  ['m', MINUTE], ['min', MINUTE], ['mins', MINUTE], ['minute', MINUTE], ['minutes', MINUTE],
-  ['h', HOUR], ['hr', HOUR], ['hrs', HOUR], ['hour', HOUR], ['hours', HOUR],
-  ['d', DAY], ['day', DAY], ['days', DAY],
-  ['w', WEEK], ['week', WEEK], ['weeks', WEEK],
-]);
+// Seconds per unit, by its letter: the units of a compound span ('1h30m') and, in upper case,
+// the designators of an ISO 8601 duration limited to exact units ('P1W', 'PT1H30M': years and
+// months have no fixed length).
+const UNIT_SECONDS: Record<string, number> = { w: WEEK, d: DAY, h: HOUR, m: MINUTE, s: 1 };
 
-// Units of a compound span such as '1h30m', largest first: each may appear once, in this order.
-const SPAN_UNITS = 'wdhms';
-const SPAN_SECONDS = [WEEK, DAY, HOUR, MINUTE, 1];
-
-// ISO 8601 designators limited to exact units (years and months have no fixed length), in the
-// order they must appear; the last three only after 'T'.
-const ISO_DESIGNATORS = 'WDHMS';
-const ISO_SECONDS = [WEEK, DAY, HOUR, MINUTE, 1];
-const ISO_FIRST_TIME_DESIGNATOR = 2;
+// Unit words after a decimal number (as in `ms`/`jose`, plus `hr(s)`); the first letter of each
+// names its unit. A list, so that words such as "constructor" find nothing.
+const UNIT_WORDS = [
+  's', 'sec', 'secs', 'second', 'seconds',
+  'm', 'min', 'mins', 'minute', 'minutes',
+  'h', 'hr', 'hrs', 'hour', 'hours',
+  'd', 'day', 'days',
+  'w', 'week', 'weeks',
+];
 
 /** Sentinel for "the text does not follow the grammar". */
 const NOT_A_DURATION = -1;
@@ -39,21 +34,6 @@ const NOT_A_DURATION_MESSAGE =
 const isDigit = (code: number): boolean => code >= 48 && code <= 57; // '0'…'9'
 const isLowerLetter = (code: number): boolean => code >= 97 && code <= 122; // 'a'…'z'
 
-/**
- * End of the decimal number starting at `start` (digits, optionally a '.' and at least one more
- * digit: `5`, `1.5`, `.5`), or `start` when there is none. A '.' without a digit after it is not
- * part of the number.
- */
-function numberEnd(text: string, start: number): number {
-  let i = start;
-  while (i < text.length && isDigit(text.charCodeAt(i))) i++;
-  if (text.charCodeAt(i) === 46 /* '.' */ && isDigit(text.charCodeAt(i + 1))) {
-    i += 2;
-    while (i < text.length && isDigit(text.charCodeAt(i))) i++;
-  }
-  return i;
-}
-
 /** End of the run of digits starting at `start`. */
 function digitsEnd(text: string, start: number): number {
   let i = start;
@@ -61,51 +41,44 @@ function digitsEnd(text: string, start: number): number {
   return i;
 }
 
-/** `PT1H30M`, `P1D`, `P1W`, `PT0.5H`: seconds, or NOT_A_DURATION. */
-function scanIso(text: string): number {
-  let seconds = 0;
-  let next = 0; // index in ISO_DESIGNATORS of the first designator still allowed
-  let inTime = false;
-  let parts = 0;
-  let i = 1; // after 'P'
-  while (i < text.length) {
-    if (text[i] === 'T') {
-      if (inTime) return NOT_A_DURATION;
-      inTime = true;
-      next = ISO_FIRST_TIME_DESIGNATOR;
-      i++;
-      // 'T' must introduce at least one time component.
-      if (i === text.length) return NOT_A_DURATION;
-      continue;
-    }
-    const end = numberEnd(text, i);
-    if (end === i || end === text.length) return NOT_A_DURATION;
-    const designator = ISO_DESIGNATORS.indexOf(text[end]!, next);
-    // Week and day before 'T', hour, minute and second after it; each at most once, in order.
-    if (designator < 0 || inTime !== designator >= ISO_FIRST_TIME_DESIGNATOR) return NOT_A_DURATION;
-    seconds += Number(text.slice(i, end)) * ISO_SECONDS[designator]!;
-    next = designator + 1;
-    parts++;
-    i = end + 1;
-  }
-  return parts === 0 ? NOT_A_DURATION : seconds;
+/**
+ * End of the decimal number starting at `start` (digits, optionally a '.' and at least one more
+ * digit: `5`, `1.5`, `.5`), or `start` when there is none. A '.' without a digit after it is not
+ * part of the number.
+ */
+function numberEnd(text: string, start: number): number {
+  const end = digitsEnd(text, start);
+  return text.charCodeAt(end) === 46 /* '.' */ && isDigit(text.charCodeAt(end + 1)) ? digitsEnd(text, end + 1) : end;
 }
 
-/** `1h30m`, `2h45m30s`, `1d12h`: seconds, or NOT_A_DURATION. Every part is a whole number and a unit letter. */
-function scanCompound(text: string): number {
+/**
+ * `text` read as parts, each a number and a unit letter from `units`: units in that order (largest
+ * first), each at most once. Seconds, or NOT_A_DURATION; an empty text is 0 seconds. Numbers are
+ * whole unless `fractions`.
+ */
+function scanParts(text: string, units: string, fractions: boolean): number {
   let seconds = 0;
-  let next = 0; // index in SPAN_UNITS of the first unit still allowed
+  let next = 0; // index in `units` of the first unit still allowed
   let i = 0;
   while (i < text.length) {
-    const end = digitsEnd(text, i);
+    const end = fractions ? numberEnd(text, i) : digitsEnd(text, i);
     if (end === i || end === text.length) return NOT_A_DURATION;
-    const unit = SPAN_UNITS.indexOf(text[end]!, next);
+    const unit = units.indexOf(text[end]!, next);
     if (unit < 0) return NOT_A_DURATION;
-    seconds += Number(text.slice(i, end)) * SPAN_SECONDS[unit]!;
+    seconds += Number(text.slice(i, end)) * UNIT_SECONDS[units[unit]!.toLowerCase()]!;
     next = unit + 1;
     i = end + 1;
   }
   return seconds;
+}
+
+/** `PT1H30M`, `P1D`, `P1W`, `PT0.5H`: seconds, or NOT_A_DURATION. */
+function scanIso(text: string): number {
+  // 'P', weeks and days, then optionally 'T' and hours, minutes and seconds (at least one).
+  const t = text.indexOf('T');
+  const date = scanParts(text.slice(1, t < 0 ? text.length : t), 'WD', true);
+  const time = t < 0 ? 0 : t === text.length - 1 ? NOT_A_DURATION : scanParts(text.slice(t + 1), 'HMS', true);
+  return text.length === 1 || date === NOT_A_DURATION || time === NOT_A_DURATION ? NOT_A_DURATION : date + time;
 }
 
 /** A TTL string (at most MAX_TTL_LENGTH characters) in seconds, not yet rounded, or NOT_A_DURATION. */
@@ -120,11 +93,11 @@ function scanTtl(text: string): number {
   let unitEnd = unitStart;
   while (unitEnd < text.length && isLowerLetter(text.charCodeAt(unitEnd))) unitEnd++;
   if (unitEnd === text.length) {
-    const unit = UNIT_WORDS.get(text.slice(unitStart, unitEnd));
-    return unit === undefined ? NOT_A_DURATION : value * unit;
+    const word = text.slice(unitStart, unitEnd);
+    return UNIT_WORDS.includes(word) ? value * UNIT_SECONDS[word[0]!]! : NOT_A_DURATION;
   }
-  // Otherwise only a compound span remains possible: it has no space and no fraction.
-  return scanCompound(text);
+  // Otherwise only a compound span ('1h30m') remains possible: whole numbers, no space.
+  return scanParts(text, 'wdhms', false);
 }
 
 /**
