@@ -29,6 +29,8 @@ interface Grants {
 
 /** The SDK's TTL grammar (jose's spans) instead of the core's, then the core's range check. */
 const readTtl = (ttl: number | string): number => wholeTtl(toSeconds(ttl));
+/** The SDK has no `now` option: a token starts when it is signed. */
+const currentSeconds = (): number => Math.floor(Date.now() / 1000);
 
 /**
  * Drop-in replacement for livekit-server-sdk's `AccessToken`, built on the core's minting: the same
@@ -199,6 +201,6 @@ export class AccessToken {
       // What the SDK's JSON.stringify emits: protobuf messages through their toJSON().
       roomConfig: roomConfig === undefined ? undefined : (JSON.parse(stringifyJson(roomConfig, 'roomConfig')) as RoomConfiguration),
     };
-    return mint(this.#key, options, readTtl);
+    return mint(this.#key, options, readTtl, currentSeconds);
   }
 }
