@@ -94,7 +94,7 @@ export class AccessToken {
    * ```
    */
   addGrant(grant: VideoGrant): void {
-    this.#grants.video = { ...this.#grants.video, ...grant };
+    this.#merge('video', grant);
   }
 
   /**
@@ -106,7 +106,7 @@ export class AccessToken {
    * ```
    */
   addSIPGrant(grant: SIPGrant): void {
-    this.#grants.sip = { ...this.#grants.sip, ...grant };
+    this.#merge('sip', grant);
   }
 
   /**
@@ -119,7 +119,7 @@ export class AccessToken {
    * ```
    */
   addAgentGrant(grant: AgentGrant): void {
-    this.#grants.agent = { ...this.#grants.agent, ...grant };
+    this.#merge('agent', grant);
   }
 
   /**
@@ -131,7 +131,7 @@ export class AccessToken {
    * ```
    */
   addInferenceGrant(grant: InferenceGrant): void {
-    this.#grants.inference = { ...this.#grants.inference, ...grant };
+    this.#merge('inference', grant);
   }
 
   /**
@@ -143,7 +143,12 @@ export class AccessToken {
    * ```
    */
   addObservabilityGrant(grant: ObservabilityGrant): void {
-    this.#grants.observability = { ...this.#grants.observability, ...grant };
+    this.#merge('observability', grant);
+  }
+
+  /** Merges `grant` over the earlier grant of the same claim, into a new object. */
+  #merge<C extends keyof Grants>(claim: C, grant: Grants[C]): void {
+    this.#grants[claim] = { ...this.#grants[claim], ...grant };
   }
 
   // Plain fields where the SDK has accessors: reading and assigning work the same.
