@@ -25,14 +25,10 @@ const UNIT_WORDS = [
   'w', 'week', 'weeks',
 ];
 
-/** Sentinel for "the text does not follow the grammar". */
-const NOT_A_DURATION = -1;
-
 const NOT_A_DURATION_MESSAGE =
   "ttl is not a duration: use seconds, or a span such as '10m', '2 days', '1h30m' or 'PT1H30M'";
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57; // '0'…'9'
-const isLowerLetter = (code: number): boolean => code >= 97 && code <= 122; // 'a'…'z'
 
 /** End of the run of digits starting at `start`. */
 function digitsEnd(text: string, start: number): number {
@@ -52,8 +48,8 @@ function numberEnd(text: string, start: number): number {
 }
 
 /**
- * `text` read as parts, each a number and a unit letter from `units`: units in that order (largest
- * first), each at most once. Seconds, or NOT_A_DURATION; an empty text is 0 seconds. Numbers are
+ * `text` read as parts, each a number and a unit letter from `units`: units in that order
+ * (largest first), each at most once. Seconds, or NaN; an empty text is 0 seconds. Numbers are
  * whole unless `fractions`.
  */
 function scanParts(text: string, units: string, fractions: boolean): number {
@@ -62,9 +58,9 @@ function scanParts(text: string, units: string, fractions: boolean): number {
   let i = 0;
   while (i < text.length) {
     const end = fractions ? numberEnd(text, i) : digitsEnd(text, i);
-    if (end === i || end === text.length) return NOT_A_DURATION;
+    if (end === i || end === text.length) return NaN;
     const unit = units.indexOf(text[end]!, next);
-    if (unit < 0) return NOT_A_DURATION;
+    if (unit < 0) return NaN;
     seconds += Number(text.slice(i, end)) * UNIT_SECONDS[units[unit]!.toLowerCase()]!;
     next = unit + 1;
     i = end + 1;
@@ -72,31 +68,29 @@ function scanParts(text: string, units: string, fractions: boolean): number {
   return seconds;
 }
 
-/** `PT1H30M`, `P1D`, `P1W`, `PT0.5H`: seconds, or NOT_A_DURATION. */
+/** `PT1H30M`, `P1D`, `P1W`, `PT0.5H`: seconds, or NaN. */
 function scanIso(text: string): number {
   // 'P', weeks and days, then optionally 'T' and hours, minutes and seconds (at least one).
   const t = text.indexOf('T');
   const date = scanParts(text.slice(1, t < 0 ? text.length : t), 'WD', true);
-  const time = t < 0 ? 0 : t === text.length - 1 ? NOT_A_DURATION : scanParts(text.slice(t + 1), 'HMS', true);
-  return text.length === 1 || date === NOT_A_DURATION || time === NOT_A_DURATION ? NOT_A_DURATION : date + time;
+  const time = t < 0 ? 0 : t === text.length - 1 ? NaN : scanParts(text.slice(t + 1), 'HMS', true);
+  return text.length === 1 ? NaN : date + time; // NaN when either half is
 }
 
-/** A TTL string (at most MAX_TTL_LENGTH characters) in seconds, not yet rounded, or NOT_A_DURATION. */
+/**
+ * A TTL string (at most MAX_TTL_LENGTH characters) in seconds, not yet rounded; NaN when it does
+ * not follow the grammar (as the compat layer's grammar answers too), which wholeTtl refuses.
+ */
 function scanTtl(text: string): number {
   if (text.charCodeAt(0) === 80 /* 'P' */) return scanIso(text);
   const end = numberEnd(text, 0);
-  if (end === 0) return NOT_A_DURATION;
+  if (end === 0) return NaN;
   const value = Number(text.slice(0, end));
   if (end === text.length) return value; // a bare number: seconds
-  // A decimal number, an optional single space and a unit word that ends the text.
-  const unitStart = text.charCodeAt(end) === 32 /* ' ' */ ? end + 1 : end;
-  let unitEnd = unitStart;
-  while (unitEnd < text.length && isLowerLetter(text.charCodeAt(unitEnd))) unitEnd++;
-  if (unitEnd === text.length) {
-    const word = text.slice(unitStart, unitEnd);
-    return UNIT_WORDS.includes(word) ? value * UNIT_SECONDS[word[0]!]! : NOT_A_DURATION;
-  }
-  // Otherwise only a compound span ('1h30m') remains possible: whole numbers, no space.
+  // A decimal number, an optional single space and a unit word that ends the text…
+  const word = text.slice(text.charCodeAt(end) === 32 /* ' ' */ ? end + 1 : end);
+  if (UNIT_WORDS.includes(word)) return value * UNIT_SECONDS[word[0]!]!;
+  // …or else a compound span ('1h30m'): whole numbers, no space.
   return scanParts(text, 'wdhms', false);
 }
 
@@ -130,13 +124,10 @@ function scanTtl(text: string): number {
  * ```
  */
 export function parseTtl(ttl: number | string): number {
-  if (typeof ttl === 'number') return wholeTtl(ttl);
-  if (typeof ttl !== 'string') fail('ERR_TTL_INVALID', NOT_A_DURATION_MESSAGE);
+  if (typeof ttl !== 'string') return wholeTtl(ttl); // a number; wholeTtl refuses anything else
   // Checked first: TTL strings arrive in request bodies, so no work is done on a long one.
   if (ttl.length > MAX_TTL_LENGTH) fail('ERR_TTL_INVALID', `ttl is too long: at most ${MAX_TTL_LENGTH} characters`);
-  const seconds = scanTtl(ttl);
-  if (seconds === NOT_A_DURATION) fail('ERR_TTL_INVALID', NOT_A_DURATION_MESSAGE);
-  return wholeTtl(seconds);
+  return wholeTtl(scanTtl(ttl));
 }
 
 /**
@@ -145,7 +136,8 @@ export function parseTtl(ttl: number | string): number {
  * (the compat layer) does not bundle ours.
  */
 export function wholeTtl(seconds: number): number {
-  // The value is never echoed: it may come from untrusted input.
+  // The value is never echoed: it may come from untrusted input. NaN is what a grammar answers
+  // for text it cannot read.
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) fail('ERR_TTL_INVALID', NOT_A_DURATION_MESSAGE);
   const whole = Math.floor(seconds);
   if (!(whole >= 1)) fail('ERR_TTL_INVALID', 'ttl is below one second: it must be at least 1 second');
