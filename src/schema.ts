@@ -208,7 +208,7 @@ export const TOKEN_OPTIONS = /* @__PURE__ */ (() => ({
   ttl: 'option',
   now: 'option',
   maxTokenBytes: 'option',
-  allowSensitiveCredentials: 'option',
+  allowSensitiveCredentials: 'boolean',
 }) as const satisfies OptionsSchemaOf<TokenOptions>)();
 
 /**

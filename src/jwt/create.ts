@@ -144,9 +144,7 @@ function payloadWith(key: ApiKey, options: TokenOptions, readTtl: TtlReader, rea
   }
 
   const maxBytes = maxTokenBytes(fields['maxTokenBytes']);
-  const allowCredentials = fields['allowSensitiveCredentials'];
-  if (allowCredentials !== undefined && typeof allowCredentials !== 'boolean') fail('ERR_INVALID_OPTIONS', 'allowSensitiveCredentials must be a boolean');
-  if (!allowCredentials) checkEgressCredentials((fields['roomConfig'] as RoomConfiguration | undefined)?.egress);
+  if (!fields['allowSensitiveCredentials']) checkEgressCredentials((fields['roomConfig'] as RoomConfiguration | undefined)?.egress);
 
   let metadata = fields['metadata'];
   if (metadata !== undefined && typeof metadata !== 'string') metadata = stringifyJson(metadata, 'metadata');
