@@ -133,12 +133,13 @@ export function parseTtl(ttl: number | string): number {
 /**
  * @internal A TTL already converted to seconds, rounded down; `ERR_TTL_INVALID` unless it is
  * from 1 second to 100 years. Separate from the grammar so that a caller with its own grammar
- * (the compat layer) does not bundle ours.
+ * (the compat layer) does not bundle ours. `notADuration` is the message for text the grammar
+ * could not read: it shows that grammar's examples.
  */
-export function wholeTtl(seconds: number): number {
+export function wholeTtl(seconds: number, notADuration = NOT_A_DURATION_MESSAGE): number {
   // The value is never echoed: it may come from untrusted input. NaN is what a grammar answers
   // for text it cannot read.
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) fail('ERR_TTL_INVALID', NOT_A_DURATION_MESSAGE);
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) fail('ERR_TTL_INVALID', notADuration);
   const whole = Math.floor(seconds);
   if (!(whole >= 1)) fail('ERR_TTL_INVALID', 'ttl is below one second: it must be at least 1 second');
   if (whole > MAX_TTL_SECONDS) fail('ERR_TTL_INVALID', `ttl is too large: at most 100 years (${MAX_TTL_SECONDS} seconds)`);

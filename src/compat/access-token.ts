@@ -27,8 +27,12 @@ interface Grants {
   observability?: ObservabilityGrant;
 }
 
-/** The SDK's TTL grammar (jose's spans) instead of the core's, then the core's range check. */
-const readTtl = (ttl: number | string): number => wholeTtl(toSeconds(ttl));
+/**
+ * The SDK's TTL grammar (jose's spans) instead of the core's, then the core's range check. Its
+ * refusal shows the SDK's spellings: compound spans such as '1h30m' are not among them.
+ */
+const readTtl = (ttl: number | string): number =>
+  wholeTtl(toSeconds(ttl), "ttl is not a duration: use seconds, or a span such as '10m', '2 hours' or '7d'");
 /** The SDK has no `now` option: a token starts when it is signed. */
 const currentSeconds = (): number => Math.floor(Date.now() / 1000);
 
