@@ -2,9 +2,13 @@
 // CLI's `decode` and the testing kit's `inspectToken`. Texts are stable: tests compare them.
 import type { LiveKitClaims } from './claims.js';
 import { fail } from './errors.js';
+import { isObject } from './lib/json.js';
 import { WORDING } from './meanings.js';
 import { CLAIMS, isNested, type Schema } from './schema.js';
 import { canJoin, canPublish, canPublishData, canSubscribe, nowSeconds, timeClaim, tolerance, videoOf, type ClockOptions } from './helpers.js';
+
+/** A source name as text: claims given to describeToken need not be verified, so anything may arrive. */
+const text = (value: unknown): string => (typeof value === 'string' ? value : '?');
 
 const UNITS: [string, number][] = [['d', 86400], ['h', 3600], ['min', 60], ['s', 1]];
 
@@ -130,7 +134,7 @@ export function describeToken(claims: LiveKitClaims, options: Pick<ClockOptions,
   const can: string[] = [];
   if (canJoin(claims)) {
     can.push(`join room ${v.room}`);
-    const sources = Array.isArray(v.canPublishSources) && v.canPublishSources.length > 0 ? ' ' + v.canPublishSources.join('+') : '';
+    const sources = Array.isArray(v.canPublishSources) && v.canPublishSources.length > 0 ? ' ' + v.canPublishSources.map(text).join('+') : '';
     if (canPublish(claims)) can.push('publish' + sources + (canPublishData(claims) ? '' : ' (no data)'));
     else if (canPublishData(claims)) can.push('publish data only');
     if (canSubscribe(claims)) can.push('subscribe');
@@ -139,11 +143,14 @@ export function describeToken(claims: LiveKitClaims, options: Pick<ClockOptions,
   } else if (v.roomJoin === true) {
     can.push('not join (roomJoin needs an identity and a room)');
   }
-  if (v.roomAdmin === true) can.push(`administer ${v.room ? 'room ' + v.room : 'all rooms'}`);
+  if (v.roomAdmin === true) can.push(`administer ${typeof v.room === 'string' && v.room !== '' ? 'room ' + v.room : 'all rooms'}`);
   if (typeof v.destinationRoom === 'string') can.push(`forward to room ${v.destinationRoom}`);
   can.push(...grantedAbilities(claims));
   const agents = claims.roomConfig?.agents;
-  if (Array.isArray(agents) && agents.length > 0) can.push('dispatch agent ' + agents.map((a) => a?.agentName).join('+'));
+  if (Array.isArray(agents) && agents.length > 0) {
+    // A dispatch without a name goes to the agent registered without one.
+    can.push('dispatch agent ' + agents.map((a: unknown) => (isObject(a) && typeof a['agentName'] === 'string' && a['agentName'] !== '' ? a['agentName'] : '(unnamed)')).join('+'));
+  }
 
   const status = tokenStatus(claims, options);
   const kind = typeof claims.kind === 'string' && claims.kind !== 'standard' ? ` (${claims.kind})` : '';

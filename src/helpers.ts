@@ -3,6 +3,7 @@
 // only displaying). Malformed values count as "not granted", never as the permissive default.
 import type { LiveKitClaims } from './claims.js';
 import type { TrackSource, VideoGrant } from './grants.js';
+import { isObject } from './lib/json.js';
 import { isNumericDate } from './lib/limits.js';
 import { epochMillis, type Clock } from './lib/time.js';
 import { parseTtl } from './ttl.js';
@@ -35,15 +36,21 @@ export const nowSeconds = (now: Clock | undefined): number => epochMillis(now) /
 export function tolerance(value: number | string | undefined): number {
   if (value === undefined) return 0;
   if (typeof value === 'string') return parseTtl(value);
-  if (!(value >= 0) || value === Infinity) fail('ERR_INVALID_OPTIONS', 'clockTolerance must be seconds ≥ 0 or a TTL string');
+  if (typeof value !== 'number' || !(value >= 0) || value === Infinity) fail('ERR_INVALID_OPTIONS', 'clockTolerance must be seconds ≥ 0 or a TTL string');
   return value;
 }
 
 /** @internal The `video` grant when it is an object, otherwise an empty one. */
 export const videoOf = (claims: LiveKitClaims): VideoGrant => {
-  const v = claims.video;
+  const v = claimsOf(claims).video;
   return typeof v === 'object' && v !== null ? v : {};
 };
+
+/** @internal `claims`, checked to be an object (the helpers read any claims, verified or not). */
+function claimsOf(claims: LiveKitClaims): LiveKitClaims {
+  if (!isObject(claims)) fail('ERR_INVALID_OPTIONS', 'claims must be an object');
+  return claims;
+}
 
 /**
  * @internal A time claim (`exp`, `nbf`) as a number, `undefined` when it is not one, and
@@ -51,7 +58,7 @@ export const videoOf = (claims: LiveKitClaims): VideoGrant => {
  * a signed token may carry but no reader can place in time.
  */
 export function timeClaim(claims: LiveKitClaims, name: 'exp' | 'nbf'): number | undefined {
-  const value = claims?.[name];
+  const value = claimsOf(claims)[name];
   if (typeof value !== 'number') return undefined;
   if (!isNumericDate(value)) fail('ERR_TOKEN_CLAIMS', `${name} must be seconds since the epoch, from 0 to 8.64e12`);
   return value;

@@ -2,7 +2,8 @@
 // TypeError/RangeError, and createToken never mints what verifyToken would refuse.
 import { describe, expect, it } from 'vitest';
 import {
-  createToken, createTokenSync, decodeToken, describeToken, expiresIn, isExpired, tokenStatus, verifyToken, verifyTokenSync,
+  canJoin, canPublish, canPublishData, canSubscribe, createToken, createTokenSync, decodeToken, describeToken, expiresIn, isExpired,
+  tokenStatus, verifyToken, verifyTokenSync,
   type LiveKitClaims, type TokenOptions, type VerifyOptions,
 } from '../src/index.js';
 import { AccessToken } from '../src/compat/index.js';
@@ -240,5 +241,34 @@ describe('maxTokenBytes', () => {
     const token = forge(HS256, claims(), KEY.apiSecret);
     await expect(verifyToken(token, keys, { maxTokenBytes: bad as never })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTIONS' });
     expect(() => decodeToken(token, { maxTokenBytes: bad as never })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTIONS' }));
+  });
+});
+
+describe('describeToken on unverified claims of any shape', () => {
+  it('words what it can and never throws a TypeError', () => {
+    const odd = {
+      sub: 'a', exp: 2e9,
+      video: { roomJoin: true, room: 'r', roomAdmin: true, canPublishSources: ['camera', Symbol('x'), Object.create(null)] },
+      roomConfig: { agents: [{ agentName: Symbol('n') }, null, { agentName: 'receptionist' }, {}] },
+    } as unknown as LiveKitClaims;
+    expect(describeToken(odd, { now: 1.9e12 })).toBe(
+      'a may join room r, publish camera+?+?, subscribe, administer room r, dispatch agent (unnamed)+(unnamed)+receptionist+(unnamed), expires in 1157 d 9 h',
+    );
+    const symbolRoom = { video: { roomAdmin: true, room: Symbol('r') }, exp: 2e9 } as unknown as LiveKitClaims;
+    expect(describeToken(symbolRoom, { now: 1.9e12 })).toContain('administer all rooms');
+  });
+});
+
+describe('helpers given values of the wrong type', () => {
+  it.each([null, undefined, 'token', 42, []])('claims %j → ERR_INVALID_OPTIONS from every helper', (claims) => {
+    for (const helper of [isExpired, expiresIn, tokenStatus, describeToken, canJoin, canPublish, canSubscribe, canPublishData]) {
+      expect(() => (helper as (c: unknown) => unknown)(claims), helper.name).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTIONS' }));
+    }
+  });
+
+  it('a clockTolerance that is not a number or string → ERR_INVALID_OPTIONS', () => {
+    for (const clockTolerance of [Symbol('t'), 10n, {}, null]) {
+      expect(() => isExpired({ exp: 1 }, { clockTolerance: clockTolerance as never })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTIONS' }));
+    }
   });
 });

@@ -3,7 +3,7 @@
 // declared on one side only, or with another type, does not compile.
 import { describe, expectTypeOf, it } from 'vitest';
 import type { RoomConfiguration, SIPGrant, VideoGrant } from '../src/grants.js';
-import { ROOM_CONFIGURATION, SIP_GRANT, VIDEO_GRANT, type SchemaOf } from '../src/schema.js';
+import { ROOM_CONFIGURATION, SIP_GRANT, VIDEO_GRANT, type BooleanGrantPath, type SchemaOf } from '../src/schema.js';
 
 describe('schema ↔ interface ties', () => {
   it('the shipped tables match their interfaces', () => {
@@ -42,5 +42,16 @@ describe('schema ↔ interface ties', () => {
     const sources = { ...VIDEO_GRANT, canPublishSources: { listOf: ['camera', 'webcam'] } } as const satisfies SchemaOf<VideoGrant>;
     expectTypeOf(schema).toHaveProperty('admin');
     expectTypeOf(sources).toHaveProperty('room');
+  });
+
+  it('tables keyed by grant path (the CLI flags) accept boolean grants only', () => {
+    const ok = { admin: 'video.roomAdmin', inference: 'inference.perform' } as const satisfies Record<string, BooleanGrantPath>;
+    // @ts-expect-error video.room is a string, not a boolean grant
+    const notBoolean = { room: 'video.room' } as const satisfies Record<string, BooleanGrantPath>;
+    // @ts-expect-error a grant the schema does not declare
+    const unknown = { teleport: 'video.canTeleport' } as const satisfies Record<string, BooleanGrantPath>;
+    expectTypeOf(ok.admin).toEqualTypeOf<'video.roomAdmin'>();
+    expectTypeOf(notBoolean).toBeObject();
+    expectTypeOf(unknown).toBeObject();
   });
 });

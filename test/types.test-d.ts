@@ -45,4 +45,20 @@ describe('public types', () => {
     // @ts-expect-error not a code
     isLiveKitTokenError(e, 'ERR_NOPE');
   });
+
+  it('kindDetails, egress and the size and credentials options are typed', () => {
+    const ok: TokenOptions = {
+      kindDetails: ['cloud_agent'],
+      maxTokenBytes: 16384,
+      allowSensitiveCredentials: true,
+      roomConfig: { egress: { room: { fileOutputs: [{ s3: { bucket: 'b', secret: 's' } }] }, tracks: { gcp: { bucket: 'b' } } }, agents: [{}] },
+    };
+    // @ts-expect-error not a kind detail LiveKit defines
+    const badDetail: TokenOptions = { kindDetails: ['teleporter'] };
+    // @ts-expect-error RoomEgress has room, participant and tracks only
+    const badEgress: TokenOptions = { roomConfig: { egress: { recording: {} } } };
+    expectTypeOf(ok).toEqualTypeOf<TokenOptions>();
+    expectTypeOf(badDetail).toEqualTypeOf<TokenOptions>();
+    expectTypeOf(badEgress).toEqualTypeOf<TokenOptions>();
+  });
 });

@@ -13,6 +13,7 @@ import {
   type TrackSource,
   type VideoGrant,
 } from '../index.js';
+import type { BooleanGrantPath } from '../schema.js';
 import { duration, flag, KEY_FLAGS, list, parse, parseJson, parseNow, quote, readFlagFile, str, type Parsed } from './args.js';
 import { EXIT, UsageError } from './errors.js';
 import { json, line, paint, type Io } from './io.js';
@@ -52,6 +53,31 @@ const OPTIONS = {
 
 /** The flags that grant something; without any of them, `--room` means "join this room". */
 const PERMISSION_FLAGS = ['join', 'admin', 'create', 'list', 'record', 'egress', 'ingress'];
+
+/**
+ * Flags that each switch on one boolean grant, by the grant's path in the claim schema (checked
+ * by the compiler). `lk` spells the Egress API permission both ways; both mean roomRecord.
+ */
+const GRANT_FLAGS = {
+  admin: 'video.roomAdmin',
+  create: 'video.roomCreate',
+  list: 'video.roomList',
+  record: 'video.roomRecord',
+  egress: 'video.roomRecord',
+  ingress: 'video.ingressAdmin',
+  'allow-update-metadata': 'video.canUpdateOwnMetadata',
+  inference: 'inference.perform',
+} as const satisfies Record<string, BooleanGrantPath>;
+
+/** Switches on the grants of the boolean grant flags given, in `options` and in `video`. */
+function applyGrantFlags(p: Parsed, options: TokenOptions, video: VideoGrant): void {
+  for (const [name, path] of Object.entries(GRANT_FLAGS)) {
+    if (!flag(p, name)) continue;
+    const [claim, field] = path.split('.') as [string, string];
+    if (claim === 'video') (video as Record<string, unknown>)[field] = true;
+    else (options as Record<string, unknown>)[claim] = { ...(options[claim as keyof TokenOptions] as object | undefined), [field]: true };
+  }
+}
 
 /** The library's default lifetime in seconds (6 h), said here because the CLI prints it. */
 const DEFAULT_TTL = 21600;
@@ -156,13 +182,7 @@ export function tokenOptions(p: Parsed): TokenOptions {
   const first: VideoGrant = flag(p, 'join') || implied ? { roomJoin: true } : {};
   if (room !== undefined) first.room = room;
   const video: VideoGrant = { ...first, ...options.video, ...grant, ...first };
-  if (flag(p, 'admin')) video.roomAdmin = true;
-  if (flag(p, 'create')) video.roomCreate = true;
-  if (flag(p, 'list')) video.roomList = true;
-  // `lk` spells the Egress API permission both ways; both mean roomRecord.
-  if (flag(p, 'record') || flag(p, 'egress')) video.roomRecord = true;
-  if (flag(p, 'ingress')) video.ingressAdmin = true;
-  if (flag(p, 'allow-update-metadata')) video.canUpdateOwnMetadata = true;
+  applyGrantFlags(p, options, video);
   const sources = list(p, 'allow-source').flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
   if (sources.length > 0) video.canPublishSources = sources as TrackSource[];
   if (Object.keys(video).length > 0) options.video = video;
@@ -182,7 +202,6 @@ export function tokenOptions(p: Parsed): TokenOptions {
   if (attrs !== undefined) options.attributes = attrs;
   const kind = str(p, 'kind');
   if (kind !== undefined) options.kind = kind as TokenOptions['kind'];
-  if (flag(p, 'inference')) options.inference = { perform: true };
   const agents = preset === 'sip' ? [] : list(p, 'agent');
   if (agents.length > 0) options.roomConfig = { ...options.roomConfig, agents: agents.map((agentName) => ({ agentName })) };
   dispatchOptions(p, options);

@@ -14,7 +14,7 @@ import { bundleTable, goalsTable, loadResults, readmeTable } from './bench-table
 const root = join(import.meta.dirname, '..', '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const page = readFileSync(join(root, 'docs', 'performance.md'), 'utf8');
-const results = loadResults() as { handler?: { status: number; output: string } };
+const results = loadResults() as { handler?: { status: number; output: string } } & Record<string, { date?: string }>;
 
 /** Blank-line separated blocks of markdown.mjs output: tables, and headings without their #s. */
 function blocks(output: string): string[] {
@@ -31,6 +31,13 @@ describe('performance figures come from bench/results.json', () => {
     expect(table).toMatch(/livekit-server-sdk[\s\S]*jose/);
     expect(readme).toContain(table);
     expect(readme).toContain('](docs/performance.md)');
+  });
+
+  it('the README says which build it measured: the date of each stored run', () => {
+    // A new run brings a new date, so the sentence that describes the measured build is reread.
+    const dates = new Set(['node', 'bun', 'deno'].map((rt) => results[rt]?.date?.slice(0, 10)).filter(Boolean));
+    expect(dates.size).toBeGreaterThan(0);
+    for (const date of dates) expect(readme).toContain(date);
   });
 
   it('docs/performance.md holds every table bench/markdown.mjs prints', () => {
