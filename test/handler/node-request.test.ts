@@ -77,6 +77,16 @@ describe.each(kinds)('the %s hook Request', (_kind, make) => {
     }
   });
 
+  it('gives a value that Headers would trim or refuse as a real Headers does (hand-made request objects)', () => {
+    const record = { 'x-pad': '  v \t', 'x-list': ['a', ' b'], 'x-none': [] };
+    for (const name of ['x-pad', 'x-list', 'x-none']) {
+      expect([name, make(record).headers.get(name), make(record).headers.has(name)]).toEqual([name, real(record).headers.get(name), real(record).headers.has(name)]);
+    }
+    const bad = { 'x-bad': 'a\nb' };
+    expect(() => real(bad)).toThrow(TypeError);
+    expect(() => make(bad).headers.get('x-bad')).toThrow(TypeError);
+  });
+
   it('answers the attributes hooks rarely read as a real one does', () => {
     const ours = make();
     const theirs = real();
