@@ -1,6 +1,6 @@
 // The `Request` that the Node adapter hands to hooks. Building a real one costs Node about
-// 12 µs of CPU (URL parsing, a Headers copy, an AbortController), about half as much as the rest of a
-// request. Hooks mostly read a header or two, so this object is a `Request` (instanceof holds)
+// 12 µs of CPU (URL parsing, a Headers copy, an AbortController), about half as much as the
+// rest of a request. Hooks mostly read a header or two, so this object is a `Request` (instanceof holds)
 // that answers those reads straight from Node's parsed request: `url`, `method`,
 // `headers.get()`/`has()`, the body (already read by the handler, served from memory) and
 // `signal` (created, and wired to the connection, only when read). Anything else it is asked
