@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+// `npm run bench:stages`: where the time of one sync mint and one sync verify goes, in µs per
+// stage, for a typical participant token (identity, name, metadata, a room join grant with
+// sources). Each internal step is timed on its own, in this process, with inputs prepared by the
+// step before it; the whole `createTokenSync`/`verifyTokenSync` come from the built package.
+//
+//   npx tsup && npm run bench:stages                 # about 30 s
+//   npm run bench:stages -- --root ../other-checkout # another checkout (its dist/ and src/)
+//   npm run bench:stages -- --rounds 21 --markdown   # more rounds; a markdown table
+//
+// The internals are bundled from src/ with esbuild (the same code tsup builds). A row marked
+// "(rest)" is the whole step minus the rows timed inside it, not timed on its own. Timings on a
+// shared machine are noisy: each figure is the median over rounds, and the rounds interleave the
+// stages in a shuffled order so that a slow moment does not hit one stage only. Times are CPU
+// time (see `cpu` below).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i < 0 ? fallback : args[i + 1];
+};
+const ROOT = resolve(flag('--root', fileURLToPath(new URL('..', import.meta.url))));
+const ROUNDS = Number(flag('--rounds', 15));
+const ROUND_MS = Number(flag('--round-ms', 25));
+
+// ---- the internals, bundled from src/ ----------------------------------------------------------
+// Every name a stage below reads. A name the checkout does not have is left out of the bundle.
+const INTERNALS = {
+  'jwt/create.ts': ['tokenPayload', 'HEADER_SEGMENT'],
+  'jwt/parse.ts': ['parseToken'],
+  'jwt/validate.ts': ['planVerify', 'checkHeader', 'checkClaims', 'issuer'],
+  'claims.ts': ['checkClaimTypes'],
+  'lib/json.ts': ['parseJsonObject'],
+  'lib/utf8.ts': ['utf8', 'fromUtf8'],
+  'lib/base64url.ts': ['encodeInto', 'encodedLength', 'decodeBytes'],
+  'lib/sha256.ts': ['hmacSha256'],
+  'lib/hmac-node.ts': ['hmacSha256Node'],
+  'keys.ts': ['lookupSecret', 'requireSecret'],
+  'ttl.ts': ['parseTtl'],
+};
+async function internals() {
+  const { readFileSync } = await import('node:fs');
+  const lines = Object.entries(INTERNALS).map(([file, names]) => {
+    const path = join(ROOT, 'src', file);
+    const text = readFileSync(path, 'utf8');
+    const present = names.filter((n) => new RegExp(`export (?:async )?(?:function|const|let) ${n}\\b`).test(text));
+    return present.length ? `export { ${present.join(', ')} } from ${JSON.stringify(path)};` : '';
+  });
+  const result = await build({
+    stdin: { contents: lines.join('\n'), resolveDir: ROOT, loader: 'ts' },
+    bundle: true, write: false, format: 'esm', platform: 'node', target: 'es2022', logLevel: 'error',
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'lk-stages-'));
+  const file = join(dir, 'internals.mjs');
+  writeFileSync(file, result.outputFiles[0].text);
+  try {
+    return await import(pathToFileURL(file).href);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const I = await internals();
+const web = await import(pathToFileURL(join(ROOT, 'dist', 'index.js')).href);
+const node = await import(pathToFileURL(join(ROOT, 'dist', 'node', 'index.js')).href);
+
+// ---- the token ----------------------------------------------------------------------------------
+const KEY = { apiKey: 'APIstagesKey01', apiSecret: 'a-secret-of-typical-length-for-livekit-0123456789' };
+const NOW = Date.UTC(2026, 0, 1);
+const OPTIONS = {
+  identity: 'user-4711',
+  name: 'Alice Example',
+  ttl: '1h',
+  now: NOW,
+  metadata: '{"team":"blue","role":"speaker"}',
+  video: { roomJoin: true, room: 'standup-42', canPublish: true, canSubscribe: true, canPublishSources: ['camera', 'microphone'] },
+};
+const TOKEN = web.createTokenSync(KEY, OPTIONS);
+const KEYS = { [KEY.apiKey]: KEY.apiSecret };
+const VERIFY = { now: NOW + 60_000 };
+if (node.createTokenSync(KEY, OPTIONS) !== TOKEN) throw new Error('the Web and Node builds mint different tokens');
+
+// Intermediate values, each produced by the step before, so every stage sees real input.
+const payload = I.tokenPayload(KEY, OPTIONS, I.parseTtl);
+const json = I.fromUtf8(payload);
+const claimsObject = JSON.parse(json);
+const head = I.utf8(`${I.HEADER_SEGMENT}.`);
+const signatureAt = head.length + I.encodedLength(payload.length);
+const tokenBytes = new Uint8Array(signatureAt + 44);
+tokenBytes.set(head);
+I.encodeInto(payload, tokenBytes, head.length);
+tokenBytes[signatureAt] = 46;
+const signingInput = tokenBytes.subarray(0, signatureAt);
+const mac = I.hmacSha256(KEY.apiSecret, signingInput);
+I.encodeInto(mac, tokenBytes, signatureAt + 1);
+if (I.fromUtf8(tokenBytes) !== TOKEN) throw new Error('the stages do not rebuild the token');
+
+const [h64, p64, s64] = TOKEN.split('.');
+const hBytes = I.decodeBytes(h64);
+const pBytes = I.decodeBytes(p64);
+const hText = I.fromUtf8(hBytes);
+const pText = I.fromUtf8(pBytes);
+const parsed = I.parseToken(TOKEN);
+const plan = I.planVerify(VERIFY);
+const input = TOKEN.slice(0, TOKEN.lastIndexOf('.'));
+const inputBytes = I.utf8(input);
+
+// ---- stages -------------------------------------------------------------------------------------
+// [label, fn, part-of]: a stage with `within` is also inside that step; "(rest)" rows subtract.
+let sink = 0;
+const keep = (x) => {
+  sink = (sink + (typeof x === 'string' ? x.length : typeof x === 'object' && x !== null ? 1 : 0)) | 0;
+};
+const create = [
+  ['tokenPayload: options check, claims object, JSON, UTF-8', () => keep(I.tokenPayload(KEY, OPTIONS, I.parseTtl))],
+  ['  JSON.stringify (claims object → text)', () => keep(JSON.stringify(claimsObject))],
+  ['  UTF-8 encode', () => keep(I.utf8(json))],
+  ['base64url encode (payload and signature)', () => {
+    I.encodeInto(payload, tokenBytes, head.length);
+    I.encodeInto(mac, tokenBytes, signatureAt + 1);
+  }],
+  ['token bytes → string', () => keep(I.fromUtf8(tokenBytes))],
+  ['HMAC-SHA256, JavaScript (Web build)', () => keep(I.hmacSha256(KEY.apiSecret, signingInput))],
+  ['HMAC-SHA256, node:crypto (Node build)', () => keep(I.hmacSha256Node(KEY.apiSecret, signingInput))],
+  ['createTokenSync, Web build', () => keep(web.createTokenSync(KEY, OPTIONS))],
+  ['createTokenSync, Node build', () => keep(node.createTokenSync(KEY, OPTIONS))],
+];
+const verify = [
+  ['verify options', () => keep(I.planVerify(VERIFY))],
+  ['parseToken: size, split, decode, JSON', () => keep(I.parseToken(TOKEN))],
+  ['  base64url decode (3 parts)', () => keep(I.decodeBytes(h64) && I.decodeBytes(p64) && I.decodeBytes(s64))],
+  ['  UTF-8 decode (header, payload)', () => keep(I.fromUtf8(hBytes) && I.fromUtf8(pBytes))],
+  ['  JSON parse (header, payload)', () => keep(I.parseJsonObject(hText) && I.parseJsonObject(pText))],
+  ['header check, iss, key lookup', () => {
+    I.checkHeader(parsed.header);
+    keep(I.requireSecret(I.lookupSecret(KEYS, I.issuer(parsed.claims))));
+  }],
+  ['signing input → UTF-8', () => keep(I.utf8(input))],
+  ['checkClaims: types and times', () => keep(I.checkClaims(parsed.claims, plan))],
+  ['  claim type checks', () => keep(I.checkClaimTypes(parsed.claims))],
+  ['HMAC-SHA256, JavaScript (Web build) ', () => keep(I.hmacSha256(KEY.apiSecret, inputBytes))],
+  ['HMAC-SHA256, node:crypto (Node build) ', () => keep(I.hmacSha256Node(KEY.apiSecret, inputBytes))],
+  ['verifyTokenSync, Web build', () => keep(web.verifyTokenSync(TOKEN, KEYS, VERIFY))],
+  ['verifyTokenSync, Node build', () => keep(node.verifyTokenSync(TOKEN, KEYS, VERIFY))],
+];
+
+// ---- timing -------------------------------------------------------------------------------------
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+let seed = 42;
+const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+const shuffle = (a) => {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+};
+// CPU time of this process, not wall time: on a shared machine the process is often descheduled,
+// which wall time would count. (It includes the garbage collector's helper threads, whose work
+// the stage causes.)
+const cpu = () => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+function runFor(fn, n) {
+  const start = cpu();
+  for (let i = 0; i < n; i++) fn();
+  return (cpu() - start) / n; // µs per op
+}
+/** Iterations that take about `ms`, after a warm-up that lets the JIT settle. */
+function calibrate(fn, ms) {
+  let n = 64;
+  for (let t = 0; n < 1e8; n *= 2) {
+    t = runFor(fn, n) * n;
+    if (t > ms * 1000) return Math.max(1, Math.round((n * ms * 1000) / t));
+  }
+  return n;
+}
+function measure(stages) {
+  const cells = stages.map(([label, fn]) => ({ label, fn, n: calibrate(fn, ROUND_MS), samples: [] }));
+  for (let r = 0; r < ROUNDS; r++) for (const c of shuffle([...cells])) c.samples.push(runFor(c.fn, c.n));
+  return new Map(cells.map((c) => [c.label.trim(), median(c.samples)]));
+}
+
+const m = measure([...create, ...verify]);
+const at = (label) => m.get(label);
+const own = (whole, hmac) => at(whole) - at(hmac);
+
+const rows = [
+  ['**createTokenSync**'],
+  ['options check + claims object (rest of tokenPayload)', at('tokenPayload: options check, claims object, JSON, UTF-8') - at('JSON.stringify (claims object → text)') - at('UTF-8 encode')],
+  ['JSON.stringify', at('JSON.stringify (claims object → text)')],
+  ['UTF-8 encode', at('UTF-8 encode')],
+  ['base64url encode', at('base64url encode (payload and signature)')],
+  ['token bytes → string', at('token bytes → string')],
+  ['HMAC (JavaScript, Web build)', at('HMAC-SHA256, JavaScript (Web build)')],
+  ['HMAC (node:crypto, Node build)', at('HMAC-SHA256, node:crypto (Node build)')],
+  ['whole call, Web build', at('createTokenSync, Web build')],
+  ['whole call, Node build', at('createTokenSync, Node build')],
+  ['own work (whole − HMAC), Web build', own('createTokenSync, Web build', 'HMAC-SHA256, JavaScript (Web build)')],
+  ['own work (whole − HMAC), Node build', own('createTokenSync, Node build', 'HMAC-SHA256, node:crypto (Node build)')],
+  ['**verifyTokenSync**'],
+  ['verify options', at('verify options')],
+  ['size check, split (rest of parseToken)', at('parseToken: size, split, decode, JSON') - at('base64url decode (3 parts)') - at('UTF-8 decode (header, payload)') - at('JSON parse (header, payload)')],
+  ['base64url decode', at('base64url decode (3 parts)')],
+  ['UTF-8 decode', at('UTF-8 decode (header, payload)')],
+  ['JSON parse', at('JSON parse (header, payload)')],
+  ['header check, iss, key lookup', at('header check, iss, key lookup')],
+  ['signing input → UTF-8', at('signing input → UTF-8')],
+  ['claim type checks', at('claim type checks')],
+  ['time checks (rest of checkClaims)', at('checkClaims: types and times') - at('claim type checks')],
+  ['HMAC (JavaScript, Web build)', at('HMAC-SHA256, JavaScript (Web build)')],
+  ['HMAC (node:crypto, Node build)', at('HMAC-SHA256, node:crypto (Node build)')],
+  ['whole call, Web build', at('verifyTokenSync, Web build')],
+  ['whole call, Node build', at('verifyTokenSync, Node build')],
+  ['own work (whole − HMAC), Web build', own('verifyTokenSync, Web build', 'HMAC-SHA256, JavaScript (Web build)')],
+  ['own work (whole − HMAC), Node build', own('verifyTokenSync, Node build', 'HMAC-SHA256, node:crypto (Node build)')],
+];
+
+const us = (x) => (x === undefined ? '—' : x.toFixed(2));
+console.log(`${process.release.name} ${process.versions.node}, ${ROUNDS} rounds, token of ${TOKEN.length} characters, µs per call (median)`);
+if (args.includes('--markdown')) {
+  console.log('| stage | µs |\n| --- | ---: |');
+  for (const [label, x] of rows) console.log(x === undefined ? `| ${label} | |` : `| ${label} | ${us(x)} |`);
+} else {
+  for (const [label, x] of rows) console.log(x === undefined ? `\n${label.replaceAll('*', '')}` : `  ${label.padEnd(54)} ${us(x).padStart(7)}`);
+}
+if (sink === 0.5) console.log(''); // keeps the results alive
