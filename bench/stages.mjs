@@ -4,11 +4,13 @@
 // sources). Each internal step is timed on its own, in this process, with inputs prepared by the
 // step before it; the whole `createTokenSync`/`verifyTokenSync` come from the built package.
 //
-//   npx tsup && npm run bench:stages                 # about 30 s
-//   npm run bench:stages -- --root ../other-checkout # another checkout (its dist/ and src/)
-//   npm run bench:stages -- --rounds 21 --markdown   # more rounds; a markdown table
+//   npx tsup && npm run bench:stages                   # about 30 s
+//   npm run bench:stages -- --compare ../old-checkout  # and another built checkout, same rounds
+//   npm run bench:stages -- --rounds 21 --markdown     # more rounds; a markdown table
 //
-// The internals are bundled from src/ with esbuild (the same code tsup builds). A row marked
+// The internals are bundled from src/ with esbuild (the same code tsup builds). With --compare,
+// both checkouts run in this process, their stages interleaved in the same rounds, so that the
+// two columns see the same machine. A row marked
 // "(rest)" is the whole step minus the rows timed inside it, not timed on its own. Timings on a
 // shared machine are noisy: each figure is the median over rounds, and the rounds interleave the
 // stages in a shuffled order so that a slow moment does not hit one stage only. Times are CPU
@@ -24,7 +26,7 @@ const flag = (name, fallback) => {
   const i = args.indexOf(name);
   return i < 0 ? fallback : args[i + 1];
 };
-const ROOT = resolve(flag('--root', fileURLToPath(new URL('..', import.meta.url))));
+const ROOTS = [fileURLToPath(new URL('..', import.meta.url)), ...(flag('--compare') ? [resolve(flag('--compare'))] : [])];
 const ROUNDS = Number(flag('--rounds', 15));
 const ROUND_MS = Number(flag('--round-ms', 25));
 
@@ -43,16 +45,16 @@ const INTERNALS = {
   'keys.ts': ['lookupSecret', 'requireSecret'],
   'ttl.ts': ['parseTtl'],
 };
-async function internals() {
+async function internals(root) {
   const { readFileSync } = await import('node:fs');
   const lines = Object.entries(INTERNALS).map(([file, names]) => {
-    const path = join(ROOT, 'src', file);
+    const path = join(root, 'src', file);
     const text = readFileSync(path, 'utf8');
     const present = names.filter((n) => new RegExp(`export (?:async )?(?:function|const|let) ${n}\\b`).test(text));
     return present.length ? `export { ${present.join(', ')} } from ${JSON.stringify(path)};` : '';
   });
   const result = await build({
-    stdin: { contents: lines.join('\n'), resolveDir: ROOT, loader: 'ts' },
+    stdin: { contents: lines.join('\n'), resolveDir: root, loader: 'ts' },
     bundle: true, write: false, format: 'esm', platform: 'node', target: 'es2022', logLevel: 'error',
   });
   const dir = mkdtempSync(join(tmpdir(), 'lk-stages-'));
@@ -65,10 +67,6 @@ async function internals() {
   }
 }
 
-const I = await internals();
-const web = await import(pathToFileURL(join(ROOT, 'dist', 'index.js')).href);
-const node = await import(pathToFileURL(join(ROOT, 'dist', 'node', 'index.js')).href);
-
 // ---- the token ----------------------------------------------------------------------------------
 const KEY = { apiKey: 'APIstagesKey01', apiSecret: 'a-secret-of-typical-length-for-livekit-0123456789' };
 const NOW = Date.UTC(2026, 0, 1);
@@ -80,74 +78,78 @@ const OPTIONS = {
   metadata: '{"team":"blue","role":"speaker"}',
   video: { roomJoin: true, room: 'standup-42', canPublish: true, canSubscribe: true, canPublishSources: ['camera', 'microphone'] },
 };
-const TOKEN = web.createTokenSync(KEY, OPTIONS);
 const KEYS = { [KEY.apiKey]: KEY.apiSecret };
 const VERIFY = { now: NOW + 60_000 };
-if (node.createTokenSync(KEY, OPTIONS) !== TOKEN) throw new Error('the Web and Node builds mint different tokens');
-
-// Intermediate values, each produced by the step before, so every stage sees real input.
-const payload = I.tokenPayload(KEY, OPTIONS, I.parseTtl);
-const json = I.fromUtf8(payload);
-const claimsObject = JSON.parse(json);
-const head = I.utf8(`${I.HEADER_SEGMENT}.`);
-const signatureAt = head.length + I.encodedLength(payload.length);
-const tokenBytes = new Uint8Array(signatureAt + 44);
-tokenBytes.set(head);
-I.encodeInto(payload, tokenBytes, head.length);
-tokenBytes[signatureAt] = 46;
-const signingInput = tokenBytes.subarray(0, signatureAt);
-const mac = I.hmacSha256(KEY.apiSecret, signingInput);
-I.encodeInto(mac, tokenBytes, signatureAt + 1);
-if (I.fromUtf8(tokenBytes) !== TOKEN) throw new Error('the stages do not rebuild the token');
-
-const [h64, p64, s64] = TOKEN.split('.');
-const hBytes = I.decodeBytes(h64);
-const pBytes = I.decodeBytes(p64);
-const hText = I.fromUtf8(hBytes);
-const pText = I.fromUtf8(pBytes);
-const parsed = I.parseToken(TOKEN);
-const plan = I.planVerify(VERIFY);
-const input = TOKEN.slice(0, TOKEN.lastIndexOf('.'));
-const inputBytes = I.utf8(input);
-
-// ---- stages -------------------------------------------------------------------------------------
-// [label, fn, part-of]: a stage with `within` is also inside that step; "(rest)" rows subtract.
 let sink = 0;
 const keep = (x) => {
   sink = (sink + (typeof x === 'string' ? x.length : typeof x === 'object' && x !== null ? 1 : 0)) | 0;
 };
-const create = [
-  ['tokenPayload: options check, claims object, JSON, UTF-8', () => keep(I.tokenPayload(KEY, OPTIONS, I.parseTtl))],
-  ['  JSON.stringify (claims object → text)', () => keep(JSON.stringify(claimsObject))],
-  ['  UTF-8 encode', () => keep(I.utf8(json))],
-  ['base64url encode (payload and signature)', () => {
-    I.encodeInto(payload, tokenBytes, head.length);
-    I.encodeInto(mac, tokenBytes, signatureAt + 1);
-  }],
-  ['token bytes → string', () => keep(I.fromUtf8(tokenBytes))],
-  ['HMAC-SHA256, JavaScript (Web build)', () => keep(I.hmacSha256(KEY.apiSecret, signingInput))],
-  ['HMAC-SHA256, node:crypto (Node build)', () => keep(I.hmacSha256Node(KEY.apiSecret, signingInput))],
-  ['createTokenSync, Web build', () => keep(web.createTokenSync(KEY, OPTIONS))],
-  ['createTokenSync, Node build', () => keep(node.createTokenSync(KEY, OPTIONS))],
-];
-const verify = [
-  ['verify options', () => keep(I.planVerify(VERIFY))],
-  ['parseToken: size, split, decode, JSON', () => keep(I.parseToken(TOKEN))],
-  ['  base64url decode (3 parts)', () => keep(I.decodeBytes(h64) && I.decodeBytes(p64) && I.decodeBytes(s64))],
-  ['  UTF-8 decode (header, payload)', () => keep(I.fromUtf8(hBytes) && I.fromUtf8(pBytes))],
-  ['  JSON parse (header, payload)', () => keep(I.parseJsonObject(hText) && I.parseJsonObject(pText))],
-  ['header check, iss, key lookup', () => {
-    I.checkHeader(parsed.header);
-    keep(I.requireSecret(I.lookupSecret(KEYS, I.issuer(parsed.claims))));
-  }],
-  ['signing input → UTF-8', () => keep(I.utf8(input))],
-  ['checkClaims: types and times', () => keep(I.checkClaims(parsed.claims, plan))],
-  ['  claim type checks', () => keep(I.checkClaimTypes(parsed.claims))],
-  ['HMAC-SHA256, JavaScript (Web build) ', () => keep(I.hmacSha256(KEY.apiSecret, inputBytes))],
-  ['HMAC-SHA256, node:crypto (Node build) ', () => keep(I.hmacSha256Node(KEY.apiSecret, inputBytes))],
-  ['verifyTokenSync, Web build', () => keep(web.verifyTokenSync(TOKEN, KEYS, VERIFY))],
-  ['verifyTokenSync, Node build', () => keep(node.verifyTokenSync(TOKEN, KEYS, VERIFY))],
-];
+
+/** The stages of one checkout: [label, fn] pairs, the labels the table below reads. */
+async function stagesOf(root) {
+  const I = await internals(root);
+  const web = await import(pathToFileURL(join(root, 'dist', 'index.js')).href);
+  const node = await import(pathToFileURL(join(root, 'dist', 'node', 'index.js')).href);
+  const TOKEN = web.createTokenSync(KEY, OPTIONS);
+  if (node.createTokenSync(KEY, OPTIONS) !== TOKEN) throw new Error('the Web and Node builds mint different tokens');
+
+  // Intermediate values, each produced by the step before, so every stage sees real input.
+  const payload = I.tokenPayload(KEY, OPTIONS, I.parseTtl);
+  const json = I.fromUtf8(payload);
+  const claimsObject = JSON.parse(json);
+  const head = I.utf8(`${I.HEADER_SEGMENT}.`);
+  const signatureAt = head.length + I.encodedLength(payload.length);
+  const tokenBytes = new Uint8Array(signatureAt + 44);
+  tokenBytes.set(head);
+  I.encodeInto(payload, tokenBytes, head.length);
+  tokenBytes[signatureAt] = 46;
+  const signingInput = tokenBytes.subarray(0, signatureAt);
+  const mac = I.hmacSha256(KEY.apiSecret, signingInput);
+  I.encodeInto(mac, tokenBytes, signatureAt + 1);
+  if (I.fromUtf8(tokenBytes) !== TOKEN) throw new Error('the stages do not rebuild the token');
+
+  const [, p64, s64] = TOKEN.split('.');
+  const pBytes = I.decodeBytes(p64);
+  const pText = I.fromUtf8(pBytes);
+  const parsed = I.parseToken(TOKEN);
+  const plan = I.planVerify(VERIFY);
+  const input = TOKEN.slice(0, TOKEN.lastIndexOf('.'));
+  if (I.utf8(input).length !== signingInput.length) throw new Error('verify signs other bytes');
+
+  // Indented labels are steps inside the unindented one above them. Verify's HMAC reads the same
+  // bytes as the mint's, so it is timed once.
+  const create = [
+    ['tokenPayload: options check, claims object, JSON, UTF-8', () => keep(I.tokenPayload(KEY, OPTIONS, I.parseTtl))],
+    ['  JSON.stringify (claims object → text)', () => keep(JSON.stringify(claimsObject))],
+    ['  UTF-8 encode', () => keep(I.utf8(json))],
+    ['base64url encode (payload and signature)', () => {
+      I.encodeInto(payload, tokenBytes, head.length);
+      I.encodeInto(mac, tokenBytes, signatureAt + 1);
+    }],
+    ['token bytes → string', () => keep(I.fromUtf8(tokenBytes))],
+    ['HMAC-SHA256, JavaScript (Web build)', () => keep(I.hmacSha256(KEY.apiSecret, signingInput))],
+    ['HMAC-SHA256, node:crypto (Node build)', () => keep(I.hmacSha256Node(KEY.apiSecret, signingInput))],
+    ['createTokenSync, Web build', () => keep(web.createTokenSync(KEY, OPTIONS))],
+    ['createTokenSync, Node build', () => keep(node.createTokenSync(KEY, OPTIONS))],
+  ];
+  const verify = [
+    ['verify options', () => keep(I.planVerify(VERIFY))],
+    ['parseToken: size, split, header, decode, JSON', () => keep(I.parseToken(TOKEN))],
+    ['  base64url decode (payload, signature)', () => keep(I.decodeBytes(p64) && I.decodeBytes(s64))],
+    ['  UTF-8 decode (payload)', () => keep(I.fromUtf8(pBytes))],
+    ['  JSON parse (payload)', () => keep(I.parseJsonObject(pText))],
+    ['header check, iss, key lookup', () => {
+      I.checkHeader(parsed.header);
+      keep(I.requireSecret(I.lookupSecret(KEYS, I.issuer(parsed.claims))));
+    }],
+    ['signing input → UTF-8', () => keep(I.utf8(input))],
+    ['checkClaims: types and times', () => keep(I.checkClaims(parsed.claims, plan))],
+    ['  claim type checks', () => keep(I.checkClaimTypes(parsed.claims))],
+    ['verifyTokenSync, Web build', () => keep(web.verifyTokenSync(TOKEN, KEYS, VERIFY))],
+    ['verifyTokenSync, Node build', () => keep(node.verifyTokenSync(TOKEN, KEYS, VERIFY))],
+  ];
+  return Object.assign([...create, ...verify], { token: TOKEN });
+}
 
 // ---- timing -------------------------------------------------------------------------------------
 const median = (xs) => {
@@ -191,11 +193,16 @@ function measure(stages) {
   return new Map(cells.map((c) => [c.label.trim(), median(c.samples)]));
 }
 
-const m = measure([...create, ...verify]);
-const at = (label) => m.get(label);
-const own = (whole, hmac) => at(whole) - at(hmac);
+const all = await Promise.all(ROOTS.map(stagesOf));
+const tokens = new Set(all.map((stages) => stages.token));
+if (tokens.size > 1) throw new Error('the checkouts mint different tokens');
+const measured = measure(all.flatMap((stages, i) => stages.map(([label, fn]) => [`${i} ${label.trim()}`, fn])));
 
-const rows = [
+/** The table's rows for checkout `i`. */
+const rowsOf = (i) => {
+  const at = (label) => measured.get(`${i} ${label}`);
+  const own = (whole, hmac) => at(whole) - at(hmac);
+  return [
   ['**createTokenSync**'],
   ['options check + claims object (rest of tokenPayload)', at('tokenPayload: options check, claims object, JSON, UTF-8') - at('JSON.stringify (claims object → text)') - at('UTF-8 encode')],
   ['JSON.stringify', at('JSON.stringify (claims object → text)')],
@@ -210,10 +217,10 @@ const rows = [
   ['own work (whole − HMAC), Node build', own('createTokenSync, Node build', 'HMAC-SHA256, node:crypto (Node build)')],
   ['**verifyTokenSync**'],
   ['verify options', at('verify options')],
-  ['size check, split (rest of parseToken)', at('parseToken: size, split, decode, JSON') - at('base64url decode (3 parts)') - at('UTF-8 decode (header, payload)') - at('JSON parse (header, payload)')],
-  ['base64url decode', at('base64url decode (3 parts)')],
-  ['UTF-8 decode', at('UTF-8 decode (header, payload)')],
-  ['JSON parse', at('JSON parse (header, payload)')],
+  ['size check, split, header (rest of parseToken)', at('parseToken: size, split, header, decode, JSON') - at('base64url decode (payload, signature)') - at('UTF-8 decode (payload)') - at('JSON parse (payload)')],
+  ['base64url decode (payload, signature)', at('base64url decode (payload, signature)')],
+  ['UTF-8 decode (payload)', at('UTF-8 decode (payload)')],
+  ['JSON parse (payload)', at('JSON parse (payload)')],
   ['header check, iss, key lookup', at('header check, iss, key lookup')],
   ['signing input → UTF-8', at('signing input → UTF-8')],
   ['claim type checks', at('claim type checks')],
@@ -224,14 +231,21 @@ const rows = [
   ['whole call, Node build', at('verifyTokenSync, Node build')],
   ['own work (whole − HMAC), Web build', own('verifyTokenSync, Web build', 'HMAC-SHA256, JavaScript (Web build)')],
   ['own work (whole − HMAC), Node build', own('verifyTokenSync, Node build', 'HMAC-SHA256, node:crypto (Node build)')],
-];
+  ];
+};
 
 const us = (x) => (x === undefined ? '—' : x.toFixed(2));
-console.log(`${process.release.name} ${process.versions.node}, ${ROUNDS} rounds, token of ${TOKEN.length} characters, µs per call (median)`);
+const tables = ROOTS.map((_, i) => rowsOf(i));
+const names = ROOTS.map((root, i) => (i === 0 ? 'this checkout' : root));
+console.log(`${process.release.name} ${process.versions.node}, ${ROUNDS} rounds, token of ${[...tokens][0].length} characters, µs per call (CPU time, median)`);
 if (args.includes('--markdown')) {
-  console.log('| stage | µs |\n| --- | ---: |');
-  for (const [label, x] of rows) console.log(x === undefined ? `| ${label} | |` : `| ${label} | ${us(x)} |`);
+  console.log(`| stage | ${names.join(' | ')} |\n| --- |${' ---: |'.repeat(names.length)}`);
+  tables[0].forEach(([label], r) => console.log(`| ${label} |${tables.map((t) => ` ${t[r][1] === undefined ? '' : us(t[r][1])} |`).join('')}`));
 } else {
-  for (const [label, x] of rows) console.log(x === undefined ? `\n${label.replaceAll('*', '')}` : `  ${label.padEnd(54)} ${us(x).padStart(7)}`);
+  console.log(`${''.padEnd(56)}${names.map((n) => n.padStart(16)).join('')}`);
+  tables[0].forEach(([label], r) => {
+    if (tables[0][r][1] === undefined) console.log(`\n${label.replaceAll('*', '')}`);
+    else console.log(`  ${label.padEnd(54)}${tables.map((t) => us(t[r][1]).padStart(16)).join('')}`);
+  });
 }
 if (sink === 0.5) console.log(''); // keeps the results alive
