@@ -23,10 +23,13 @@ const KB = 1000; // budgets are in kB of 1000 bytes, the stricter reading
 // bundle carries but never runs (the createToken-only options table in verify and decode, the
 // clock reading in compat) and by checking each thing once (one part scanner for compound and
 // ISO spans, NaN as the one "not a duration", field types' tests next to their wording).
+// Raised for speed (→ 4.39, 4.73, 10.61 kB): the schema compiled once into one check per field,
+// and the claims built as one object literal, cut a mint's option and claims work from about 12
+// to under 4 µs (`npm run bench:stages`).
 const budgets = [
-  { what: '`createToken` alone', exports: ['createToken'], max: 4.3 * KB, target: 1.2 * KB },
-  { what: '`verifyToken` alone', exports: ['verifyToken'], max: 4.72 * KB, target: 1.5 * KB },
-  { what: 'whole core entry (`import *`)', exports: '*', max: 10.6 * KB, target: 4 * KB },
+  { what: '`createToken` alone', exports: ['createToken'], max: 4.42 * KB, target: 1.2 * KB },
+  { what: '`verifyToken` alone', exports: ['verifyToken'], max: 4.76 * KB, target: 1.5 * KB },
+  { what: 'whole core entry (`import *`)', exports: '*', max: 10.65 * KB, target: 4 * KB },
 ];
 // Reported, not budgeted: other exports users commonly take alone, when they exist.
 const informational = ['decodeToken', 'parseTtl', 'verifyWebhook', 'createTokenSync', 'verifyTokenSync'];

@@ -79,11 +79,97 @@ const SIMPLE_TYPES: Record<SimpleType, readonly [has: (v: unknown) => boolean, w
 };
 
 /**
+ * A schema compiled for one use: checks the fields of `value` and returns a copy holding only
+ * the defined ones. `path` prefixes field names in errors (`'video.'`).
+ */
+type FieldsCheck = (value: Record<string, unknown>, path: string) => Record<string, unknown>;
+
+/**
+ * One field's check, compiled from its type: returns the value (objects and arrays copied), or
+ * `undefined` to leave the field out; throws naming `path + field`.
+ */
+type FieldCheck = (v: unknown, path: string, field: string) => unknown;
+
+/**
+ * @internal Compiles `schema` into a check of an object's fields (see {@link checkFields}), once,
+ * so that a call does no more than look up each present field's check and run it: no work for
+ * absent fields, no field path built unless a check fails.
+ */
+export function compileFields(schema: Schema, strict: boolean, code: LiveKitTokenErrorCode): FieldsCheck {
+  // A null prototype: a field named `toString` must not find Object.prototype's.
+  const checks: Record<string, FieldCheck> = Object.create(null);
+  for (const field of Object.keys(schema)) checks[field] = compileField(schema[field]!, strict, code);
+  return (value, path) => {
+    const out: Record<string, unknown> = {};
+    for (const field of Object.keys(value)) {
+      const v = value[field];
+      // Reading a token, null is absent: the LiveKit server's JSON decoding gives it the zero value.
+      if (v === undefined || (v === null && !strict)) continue;
+      const check = checks[field];
+      if (check === undefined) {
+        if (strict) fail(code, `${path}${field} is not a known field`);
+        out[field] = v;
+      } else {
+        const checked = check(v, path, field);
+        if (checked !== undefined) out[field] = checked;
+      }
+    }
+    return out;
+  };
+}
+
+function compileField(type: FieldType, strict: boolean, code: LiveKitTokenErrorCode): FieldCheck {
+  const refuse: (path: string, field: string, wanted: string) => never = (path, field, wanted) => fail(code, `${path}${field} must be ${wanted}`);
+  if (type === 'option') return (v) => v; // createToken checks it
+  if (typeof type === 'string') {
+    const [has, wanted] = SIMPLE_TYPES[type];
+    // Objects are copied: a string map as it is, any other object by a JSON round trip, which
+    // copies deeply and keeps only what the token can carry.
+    if (type === 'stringMap') return (v, path, field) => (has(v) ? { ...(v as Record<string, string>) } : refuse(path, field, wanted));
+    if (type === 'object') return (v, path, field) => (has(v) ? JSON.parse(stringifyJson(v, path + field, code)) : refuse(path, field, wanted));
+    return (v, path, field) => (has(v) ? v : refuse(path, field, wanted));
+  }
+  if ('oneOf' in type) {
+    const { oneOf } = type;
+    return (v, path, field) => (typeof v === 'string' && (!strict || oneOf.includes(v)) ? v : refuse(path, field, `one of: ${oneOf.join(', ')}`));
+  }
+  if ('fields' in type) {
+    const check = compileFields(type.fields, strict, code);
+    return (v, path, field) => {
+      if (!isObject(v)) refuse(path, field, 'an object');
+      const nested = check(v, `${path}${field}.`);
+      // Objects the caller left empty are left out, as the official SDKs do.
+      return strict && Object.keys(nested).length === 0 ? undefined : nested;
+    };
+  }
+  const item = type.listOf;
+  if (isList(item)) {
+    const isItem = (x: unknown) => typeof x === 'string' && (!strict || item.includes(x));
+    return (v, path, field) => (Array.isArray(v) && v.every(isItem) ? [...(v as string[])] : refuse(path, field, `a list of: ${item.join(', ')}`));
+  }
+  const check = compileFields(item, strict, code);
+  return (v, path, field) => {
+    if (!Array.isArray(v)) refuse(path, field, 'a list of objects');
+    return v.map((x, i) => {
+      const at = `${path}${field}[${i}]`;
+      if (!isObject(x)) fail(code, `${at} must be an object`);
+      return check(x, at + '.');
+    });
+  };
+}
+
+const isList = (item: readonly string[] | Schema): item is readonly string[] => Array.isArray(item);
+
+/** Compiled schemas, by schema and use. */
+let compiled: WeakMap<Schema, Map<string, FieldsCheck>> | undefined;
+
+/**
  * @internal Checks the fields of `value` against `schema` and returns a copy holding only the
  * defined fields (`undefined`, and `null` when reading a token, count as absent). `strict` (creating a token) also rejects
  * unknown fields and unknown enum values and leaves out nested objects the caller left empty;
  * otherwise (reading a token) unknown fields pass through, so that tokens from newer servers
- * still verify. Errors name the field by its path (`video.canPublish`).
+ * still verify. Errors name the field by its path (`video.canPublish`). The schema is compiled
+ * on first use (see {@link compileFields}).
  */
 export function checkFields(
   value: Record<string, unknown>,
@@ -92,66 +178,24 @@ export function checkFields(
   strict: boolean,
   code: LiveKitTokenErrorCode,
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const field of Object.keys(value)) {
-    const v = value[field];
-    // Reading a token, null is absent: the LiveKit server's JSON decoding gives it the zero value.
-    if (v === undefined || (v === null && !strict)) continue;
-    const where = path + field;
-    // hasOwn: a field named `toString` must not find Object.prototype's.
-    const type = Object.hasOwn(schema, field) ? schema[field] : undefined;
-    if (type === undefined) {
-      if (strict) fail(code, `${where} is not a known field`);
-      out[field] = v;
-    } else if (type === 'option') {
-      out[field] = v; // createToken checks it
-    } else if (isNested(type)) {
-      if (!isObject(v)) fail(code, `${where} must be an object`);
-      const nested = checkFields(v, type.fields, where + '.', strict, code);
-      // Objects the caller left empty are left out, as the official SDKs do.
-      if (!strict || Object.keys(nested).length > 0) out[field] = nested;
-    } else {
-      out[field] = checkValue(v, type, where, strict, code);
-    }
-  }
-  return out;
+  compiled ??= new WeakMap();
+  let uses = compiled.get(schema);
+  if (uses === undefined) compiled.set(schema, (uses = new Map()));
+  const use = `${strict} ${code}`;
+  let check = uses.get(use);
+  if (check === undefined) uses.set(use, (check = compileFields(schema, strict, code)));
+  return check(value, path);
 }
 
-/** Checks one value that is not a nested object; returns it, or a copy of an object or array. */
-function checkValue(v: unknown, type: Exclude<FieldType, 'option' | { fields: Schema }>, where: string, strict: boolean, code: LiveKitTokenErrorCode): unknown {
-  if (typeof type === 'string') {
-    const [has, wanted] = SIMPLE_TYPES[type];
-    if (!has(v)) fail(code, `${where} must be ${wanted}`);
-    // Objects are copied: a string map as it is, any other object by a JSON round trip, which
-    // copies deeply and keeps only what the token can carry.
-    if (type === 'stringMap') return { ...(v as Record<string, string>) };
-    return type === 'object' ? JSON.parse(stringifyJson(v, where, code)) : v;
-  }
-  if ('oneOf' in type) {
-    if (typeof v !== 'string' || (strict && !type.oneOf.includes(v))) fail(code, `${where} must be one of: ${type.oneOf.join(', ')}`);
-    return v;
-  }
-  const item = type.listOf;
-  if (isList(item)) {
-    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && (!strict || item.includes(x)))) fail(code, `${where} must be a list of: ${item.join(', ')}`);
-    return [...(v as string[])];
-  }
-  if (!Array.isArray(v)) fail(code, `${where} must be a list of objects`);
-  return v.map((x, i) => {
-    const at = `${where}[${i}]`;
-    if (!isObject(x)) fail(code, `${at} must be an object`);
-    return checkFields(x, item, at + '.', strict, code);
-  });
-}
-
-const isList = (item: readonly string[] | Schema): item is readonly string[] => Array.isArray(item);
+/** The claims check that verification runs, compiled on first use. */
+let claimTypes: FieldsCheck | undefined;
 
 /**
  * @internal Checks the types of a token's claims (not their values) and returns them without
  * the fields whose value is `null`.
  */
 export function checkClaimTypes(claims: Record<string, unknown>): LiveKitClaims {
-  return checkFields(claims, CLAIMS, '', false, 'ERR_TOKEN_CLAIMS');
+  return (claimTypes ??= compileFields(CLAIMS, false, 'ERR_TOKEN_CLAIMS'))(claims, '');
 }
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createToken, decodeToken, verifyToken, type TokenOptions } from '../src/index.js';
+import { claimsOf } from '../src/jwt/create.js';
+import { CLAIMS } from '../src/schema.js';
 import { KEY, NOW } from './helpers/forge.js';
 
 const now = NOW * 1000;
@@ -54,6 +56,20 @@ describe('createToken output', () => {
       agent: { admin: false }, inference: { perform: true }, observability: { write: true },
       roomConfig: options.roomConfig, roomPreset: 'support', sha256: 'abc=',
     });
+  });
+
+  it("writes the claims in the order of the claim schema, and a grant's fields in the caller's order", async () => {
+    // createToken builds the claims with one object literal (claimsOf): its keys must be the
+    // schema's claims, in the schema's order, so that the bytes match LiveKit's SDKs.
+    expect(Object.keys(claimsOf(KEY, {}, 1, 2, undefined))).toEqual(Object.keys(CLAIMS));
+    const c = await payload({
+      sha256: 'abc=', roomPreset: 'p', roomConfig: { name: 'r' }, observability: { write: true }, inference: { perform: true },
+      agent: { admin: true }, sip: { call: true }, video: { room: 'r', canPublish: false, roomJoin: true }, attributes: { b: '1', a: '2' },
+      metadata: 'm', kindDetails: ['forwarded'], kind: 'agent', name: 'n', identity: 'i',
+    });
+    expect(Object.keys(c)).toEqual(Object.keys(CLAIMS).filter((claim) => claim !== 'iat' && claim !== 'jti'));
+    expect(Object.keys(c.video!)).toEqual(['room', 'canPublish', 'roomJoin']);
+    expect(Object.keys(c.attributes!)).toEqual(['b', 'a']);
   });
 
   it('keeps string metadata as is', async () => {

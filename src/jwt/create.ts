@@ -1,4 +1,4 @@
-import { checkFields } from '../claims.js';
+import { compileFields } from '../claims.js';
 import { fail } from '../errors.js';
 import type {
   AgentGrant,
@@ -19,7 +19,7 @@ import { MAX_NAME_BYTES, MAX_NUMERIC_DATE, maxTokenBytes } from '../lib/limits.j
 import { hasForbiddenCharacter, utf8Length } from '../lib/text.js';
 import { epochSeconds, type Clock } from '../lib/time.js';
 import { utf8 } from '../lib/utf8.js';
-import { CLAIMS, TOKEN_OPTIONS } from '../schema.js';
+import { TOKEN_OPTIONS, type CLAIMS } from '../schema.js';
 import { parseTtl } from '../ttl.js';
 
 /**
@@ -125,17 +125,23 @@ export function tokenPayload(key: ApiKey, options: TokenOptions, readTtl: TtlRea
   return payloadWith(key, options, readTtl, epochSeconds);
 }
 
+/** The options as checked and copied by {@link payloadWith}: each field has its declared type. */
+type CheckedOptions = Omit<TokenOptions, 'metadata'> & { metadata?: unknown };
+
+/** The options check, compiled on first use. */
+let checkOptions: ((options: Record<string, unknown>, path: string) => CheckedOptions) | undefined;
+
 /** {@link tokenPayload} with another reading of `ttl` and `now` (see {@link mint}). */
 function payloadWith(key: ApiKey, options: TokenOptions, readTtl: TtlReader, readNow: NowReader): Uint8Array<ArrayBuffer> {
   checkApiKey(key);
   if (options === null || typeof options !== 'object') fail('ERR_INVALID_OPTIONS', 'options must be an object');
   // Checks every field's type and copies it: the caller's objects are never touched.
-  const fields = checkFields(options as Record<string, unknown>, TOKEN_OPTIONS, '', true, 'ERR_INVALID_OPTIONS');
-  const identity = fields['identity'] as string | undefined;
-  const video = fields['video'] as VideoGrant | undefined;
+  checkOptions ??= compileFields(TOKEN_OPTIONS, true, 'ERR_INVALID_OPTIONS');
+  const fields = checkOptions(options as Record<string, unknown>, '');
+  const { identity, video } = fields;
   if (identity === '') fail('ERR_INVALID_OPTIONS', 'identity must not be empty');
   checkName(identity, 'identity', true);
-  checkName(fields['name'] as string | undefined, 'name', false);
+  checkName(fields.name, 'name', false);
   checkName(video?.room, 'video.room', true);
   checkName(video?.destinationRoom, 'video.destinationRoom', true);
   if (video?.roomJoin) {
@@ -143,10 +149,10 @@ function payloadWith(key: ApiKey, options: TokenOptions, readTtl: TtlReader, rea
     if (!video.room) fail('ERR_INVALID_OPTIONS', 'video.room is required with video.roomJoin');
   }
 
-  const maxBytes = maxTokenBytes(fields['maxTokenBytes']);
-  if (!fields['allowSensitiveCredentials']) checkEgressCredentials((fields['roomConfig'] as RoomConfiguration | undefined)?.egress);
+  const maxBytes = maxTokenBytes(fields.maxTokenBytes);
+  if (!fields.allowSensitiveCredentials) checkEgressCredentials(fields.roomConfig?.egress);
 
-  let metadata = fields['metadata'];
+  let metadata = fields.metadata;
   if (metadata !== undefined && typeof metadata !== 'string') metadata = stringifyJson(metadata, 'metadata');
   const nbf = readNow(options.now);
   // LiveKit reads nbf 0 as "not set".
@@ -155,18 +161,44 @@ function payloadWith(key: ApiKey, options: TokenOptions, readTtl: TtlReader, rea
   // Verification refuses an exp that a Date cannot hold; never mint one.
   if (nbf + ttl > MAX_NUMERIC_DATE) fail('ERR_INVALID_OPTIONS', 'now + ttl is later than a Date can hold');
 
-  const values: Record<string, unknown> = { ...fields, iss: key.apiKey, sub: identity, nbf, exp: nbf + ttl, metadata };
-  // The claims in the schema's order; options that are not claims (ttl, now …) stay behind.
-  const claims: Record<string, unknown> = {};
-  for (const claim in CLAIMS) claims[claim] = values[claim];
   // JSON.stringify leaves out undefined fields: nothing the caller did not set reaches the token.
   // Every value was checked or copied above, so this cannot throw.
-  const payload = utf8(JSON.stringify(claims));
+  const payload = utf8(JSON.stringify(claimsOf(key, fields, nbf, nbf + ttl, metadata)));
   const size = FRAME_BYTES + encodedLength(payload.length);
   if (size > maxBytes) {
     fail('ERR_INVALID_OPTIONS', `the token would be ${size} bytes, over maxTokenBytes (${maxBytes}): keep large data out of the token, for example in room metadata set through the server API`);
   }
   return payload;
+}
+
+/**
+ * @internal The claims of a new token, every claim of the schema in its order (a test checks
+ * the order against `CLAIMS`), the ones not set `undefined`. One object literal: several times
+ * faster than copying the fields into a new object claim by claim, and the options that are not
+ * claims (ttl, now …) stay behind.
+ */
+export function claimsOf(key: ApiKey, fields: CheckedOptions, nbf: number, exp: number, metadata: unknown): Record<keyof typeof CLAIMS, unknown> {
+  return {
+    iss: key.apiKey,
+    sub: fields.identity,
+    nbf,
+    exp,
+    iat: undefined,
+    jti: undefined,
+    name: fields.name,
+    kind: fields.kind,
+    kindDetails: fields.kindDetails,
+    metadata,
+    attributes: fields.attributes,
+    video: fields.video,
+    sip: fields.sip,
+    agent: fields.agent,
+    inference: fields.inference,
+    observability: fields.observability,
+    roomConfig: fields.roomConfig,
+    roomPreset: fields.roomPreset,
+    sha256: fields.sha256,
+  };
 }
 
 /**

@@ -29,15 +29,17 @@ describe('compat bundle size', () => {
   // guard on roomConfig.egress 370, the token size bound 155, the character rules 125, TTL
   // messages naming the rule that failed 125, the UTF-8 byte rule 115, JSON-safe metadata and
   // roomConfig 85, kindDetails 50, the NumericDate range 30 (together 1040: 3.33 kB, 4.9×,
-  // without them). The 4.5× floor (3.6 kB) would take dropping some of them. The bound sits
-  // just under today's figure so that growth still fails here.
-  it('the AccessToken path is at least 3.65× smaller (gzip) than livekit-server-sdk’s', async () => {
+  // without them). The 4.5× floor (3.6 kB) would take dropping some of them. Then 150 B for
+  // speed: the core's schema compiled into one check per field and the claims built as one
+  // object literal (3× less work per mint), 4534 B, 3.58×. The bound sits just under today's
+  // figure so that growth still fails here.
+  it('the AccessToken path is at least 3.55× smaller (gzip) than livekit-server-sdk’s', async () => {
     const ours = await gzipSize("export { AccessToken } from './src/compat/index.ts';");
     const theirs = await gzipSize("export { AccessToken } from 'livekit-server-sdk';");
     const core = await gzipSize("export { createToken } from './src/index.ts';");
     const report = `compat AccessToken ${ours} B gzip (core createToken ${core} B of it), livekit-server-sdk AccessToken ${theirs} B gzip`;
     console.log(`${report}; ratio ${(theirs / ours).toFixed(2)}×`);
-    expect(theirs / ours, report).toBeGreaterThanOrEqual(3.65);
+    expect(theirs / ours, report).toBeGreaterThanOrEqual(3.55);
   });
 
   it('adds little on top of the core createToken it wraps', async () => {
