@@ -232,6 +232,10 @@ describe('maxTokenBytes', () => {
   it('counts bytes, not characters, on verify', async () => {
     const token = forge(HS256, claims(), KEY.apiSecret) + '€';
     await expect(verifyToken(token, keys, { ...at(NOW), maxTokenBytes: token.length + 1 })).rejects.toMatchObject({ code: 'ERR_TOKEN_MALFORMED', message: expect.stringContaining('maxTokenBytes') });
+    // Three bytes a character, the most UTF-8 spends on one UTF-16 unit: at the line exactly.
+    const wide = '€'.repeat(100);
+    expect(() => decodeToken(wide, { maxTokenBytes: 299 })).toThrow(expect.objectContaining({ message: expect.stringContaining('maxTokenBytes') }));
+    expect(() => decodeToken(wide, { maxTokenBytes: 300 })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('maxTokenBytes') }));
   });
 
   it.each([0, -1, 1.5, '8192', Number.NaN, Infinity, null])('maxTokenBytes %s is ERR_INVALID_OPTIONS everywhere', async (bad) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLiveKitTokenError, verifyToken, type LiveKitTokenErrorCode, type VerifyOptions } from '../src/index.js';
+import { decodeToken, isLiveKitTokenError, verifyToken, type LiveKitTokenErrorCode, type VerifyOptions } from '../src/index.js';
 import { b64url, claims, forge, HS256, KEY, NOW, sign } from './helpers/forge.js';
 
 const keys = { [KEY.apiKey]: KEY.apiSecret };
@@ -137,6 +137,20 @@ describe('verifyToken accepts', () => {
     const b = await verifyToken(good, keys, at(NOW));
     expect(a).toEqual(b);
     expect(a).not.toBe(b);
+  });
+});
+
+describe('headers', () => {
+  it('reads the usual header and any other spelling of it alike, as a fresh object each time', async () => {
+    // The usual header segment is recognised without decoding it; other spellings are decoded.
+    const reordered = forge({ typ: 'JWT', alg: 'HS256' }, claims(), KEY.apiSecret);
+    const bare = forge({ alg: 'HS256' }, claims(), KEY.apiSecret);
+    for (const t of [good, reordered, bare]) await expect(verifyToken(t, keys, at(NOW))).resolves.toMatchObject({ sub: 'alice' });
+    expect(JSON.stringify(decodeToken(reordered).header)).toBe('{"typ":"JWT","alg":"HS256"}');
+    const first = decodeToken(good).header;
+    expect(JSON.stringify(first)).toBe('{"alg":"HS256","typ":"JWT"}');
+    first.alg = 'none';
+    expect(decodeToken(good).header).toEqual({ alg: 'HS256', typ: 'JWT' });
   });
 });
 

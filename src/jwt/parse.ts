@@ -4,6 +4,7 @@ import { parseJsonObject } from '../lib/json.js';
 import { DEFAULT_MAX_TOKEN_BYTES } from '../lib/limits.js';
 import { utf8Length } from '../lib/text.js';
 import { fromUtf8 } from '../lib/utf8.js';
+import { HEADER_SEGMENT } from './create.js';
 
 /**
  * A JWS protected header. Tokens minted here always have `{"alg":"HS256","typ":"JWT"}`.
@@ -42,8 +43,9 @@ function decodeJson(segment: string, what: string): Record<string, unknown> {
  */
 export function parseToken(token: string, maxBytes = DEFAULT_MAX_TOKEN_BYTES): ParsedToken {
   if (typeof token !== 'string') fail('ERR_TOKEN_MALFORMED', 'token must be a string');
-  // The length in UTF-16 units never exceeds the byte count, so the cheap test runs first.
-  if (token.length > maxBytes || utf8Length(token) > maxBytes) {
+  // A UTF-16 unit is 1 to 3 UTF-8 bytes, so the bytes are counted only when the length alone
+  // cannot tell.
+  if (token.length > maxBytes || (token.length * 3 > maxBytes && utf8Length(token) > maxBytes)) {
     fail('ERR_TOKEN_MALFORMED', `token is larger than ${maxBytes} bytes (maxTokenBytes)`);
   }
   const dot1 = token.indexOf('.');
@@ -51,7 +53,8 @@ export function parseToken(token: string, maxBytes = DEFAULT_MAX_TOKEN_BYTES): P
   if (dot1 < 0 || dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) {
     fail('ERR_TOKEN_MALFORMED', 'token must have three parts separated by dots');
   }
-  const header = decodeJson(token.slice(0, dot1), 'header');
+  // Nearly every token has the header this library writes: read it without decoding.
+  const header = dot1 === HEADER_SEGMENT.length && token.startsWith(HEADER_SEGMENT) ? { alg: 'HS256', typ: 'JWT' } : decodeJson(token.slice(0, dot1), 'header');
   const claims = decodeJson(token.slice(dot1 + 1, dot2), 'payload');
   const signature = decodeBytes(token.slice(dot2 + 1));
   if (!signature) fail('ERR_TOKEN_MALFORMED', 'token signature is not base64url');
