@@ -3,11 +3,13 @@
 // same bytes: `Buffer` decodes leniently (it skips characters outside the alphabet and accepts
 // `+`, `/` and padding), so a decoding is accepted only when encoding it again gives back the
 // very same text, which holds exactly for the canonical unpadded base64url spelling.
+// This file replaces `base64url.ts` in the Node build, so it carries all of its functions.
 import { Buffer } from 'node:buffer';
 
-export { encodedLength } from './base64url.js';
-
 const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** Base64url length (no padding) of `n` bytes. */
+export const encodedLength = (n: number): number => Math.ceil((n * 4) / 3);
 
 /** Encodes bytes as a base64url string without padding. */
 export function encodeBytes(bytes: Uint8Array): string {

@@ -11,14 +11,8 @@ import { utf8 } from '../../src/lib/utf8.js';
 import { compared } from './differential.js';
 
 vi.mock('../../src/lib/hmac.js', () => import('../../src/lib/hmac-node.js'));
-vi.mock('../../src/lib/base64url.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../src/lib/base64url.js')>()),
-  ...(await import('../../src/lib/base64url-node.js')),
-}));
-vi.mock('../../src/lib/utf8.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../src/lib/utf8.js')>()),
-  ...(await import('../../src/lib/utf8-node.js')),
-}));
+vi.mock('../../src/lib/base64url.js', () => import('../../src/lib/base64url-node.js'));
+vi.mock('../../src/lib/utf8.js', () => import('../../src/lib/utf8-node.js'));
 vi.mock('../../src/lib/sha256.js', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../src/lib/sha256.js')>()),
   ...(await import('../../src/lib/sha256-node.js')),
