@@ -15,10 +15,14 @@ const KB = 1000; // budgets are in kB of 1000 bytes, the stricter reading
 // `target` is issue #5's original goal, not met: the strict option validation the SPEC asks for
 // (every grant field typed, field-named errors), the TTL grammar, and a core entry that also holds
 // the sync engine, presets, webhook and describe helpers cost more than those budgets allow.
+// Raised for the hostile-input checks (JSON-safe metadata, time range, character and byte rules,
+// token size), the one readable claim schema and the egress credentials guard (createToken
+// 2.83 → 3.95 kB, verifyToken 3.85 → 4.39 kB, whole entry 8.07 → 9.46 kB), then for the linear
+// TTL parser with compound durations and clock objects for `now` (→ 4.38, 4.81, 10.37 kB).
 const budgets = [
-  { what: '`createToken` alone', exports: ['createToken'], max: 3.05 * KB, target: 1.2 * KB },
-  { what: '`verifyToken` alone', exports: ['verifyToken'], max: 4.05 * KB, target: 1.5 * KB },
-  { what: 'whole core entry (`import *`)', exports: '*', max: 8.4 * KB, target: 4 * KB },
+  { what: '`createToken` alone', exports: ['createToken'], max: 4.5 * KB, target: 1.2 * KB },
+  { what: '`verifyToken` alone', exports: ['verifyToken'], max: 4.95 * KB, target: 1.5 * KB },
+  { what: 'whole core entry (`import *`)', exports: '*', max: 10.7 * KB, target: 4 * KB },
 ];
 // Reported, not budgeted: other exports users commonly take alone, when they exist.
 const informational = ['decodeToken', 'parseTtl', 'verifyWebhook', 'createTokenSync', 'verifyTokenSync'];
@@ -66,7 +70,7 @@ for (const name of informational.filter((n) => typeof mod[n] === 'function')) {
 
 // Tree-shaking proof, twice: by source file (esbuild metafile over src/, which names every module
 // that contributes bytes) and on the built file (no verification or webhook messages in the output).
-const forbidden = /src\/(jwt\/verify|jwt\/validate|webhook|presets|helpers|describe|compat|handler|testing|node|cli)\b/;
+const forbidden = /src\/(jwt\/verify|jwt\/validate|webhook|presets|helpers|describe|meanings|compat|handler|testing|node|cli)\b/;
 const fromSrc = await bundle(reexport(['createToken'], join(root, 'src/index.ts')), undefined, true);
 const contributing = Object.entries(Object.values(fromSrc.metafile.outputs)[0].inputs).filter(([, v]) => v.bytesInOutput > 0).map(([k]) => k);
 const leaked = contributing.filter((f) => forbidden.test(f));

@@ -2,13 +2,16 @@ import { fail, type LiveKitTokenErrorCode } from './errors.js';
 import type {
   AgentGrant,
   InferenceGrant,
+  KindDetail,
   ObservabilityGrant,
   ParticipantKind,
   RoomConfiguration,
   SIPGrant,
   VideoGrant,
 } from './grants.js';
-import { isObject } from './lib/json.js';
+import { isObject, stringifyJson } from './lib/json.js';
+import { isNumericDate } from './lib/limits.js';
+import { CLAIMS, isNested, type FieldType, type Schema } from './schema.js';
 
 /**
  * The claims of a LiveKit access token, with LiveKit's JSON spelling. Claims the token does
@@ -37,6 +40,8 @@ export interface LiveKitClaims {
   name?: string;
   /** Participant kind; absent means `'standard'`. */
   kind?: ParticipantKind;
+  /** More about the kind (values from newer servers are kept as they are). */
+  kindDetails?: KindDetail[];
   /** Participant metadata, a string (often JSON). */
   metadata?: string;
   /** Participant attributes. */
@@ -54,79 +59,48 @@ export interface LiveKitClaims {
   [claim: string]: unknown;
 }
 
-// A schema is a string of field names, each run prefixed by a one-letter type (kept as text
-// because it is the smallest form in the bundle): b boolean · s string · n whole number ≥ 0 ·
-// t NumericDate · S track sources · r string record · o object passed through · p string or
-// number · A agent dispatch list · k participant kind · x left to the caller · G nested grant.
-type Schema = string;
-
-/** @internal Track source names in protobuf `TrackSource` order, each framed by spaces. */
-export const TRACK_SOURCES = ' camera microphone screen_share screen_share_audio ';
-const PARTICIPANT_KINDS = ' standard ingress egress sip agent connector bridge ';
-/** Whether `word` is one of the space-separated `words` (kept as text: smaller than an array). */
-const oneOf = (words: string, word: unknown): boolean => typeof word === 'string' && !word.includes(' ') && words.includes(` ${word} `);
-
-const AGENT_DISPATCH = 's agentName metadata deployment p restartPolicy r attributes';
-
-/** The grant claims: the same in the options of `createToken` and in the token. */
-export const GRANTS: Readonly<Record<string, Schema>> = {
-  video:
-    'b roomCreate roomList roomRecord roomAdmin roomJoin canPublish canSubscribe canPublishData canUpdateOwnMetadata ' +
-    'ingressAdmin hidden recorder agent canSubscribeMetrics canManageAgentSession s room destinationRoom S canPublishSources',
-  sip: 'b admin call',
-  agent: 'b admin simulationAdmin databaseAdmin',
-  inference: 'b perform',
-  observability: 'b write',
-  roomConfig: 's name metadata n emptyTimeout departureTimeout maxParticipants minPlayoutDelay maxPlayoutDelay b syncStreams o egress A agents r tags',
+/** What a wrongly typed value must be, by field type, for the error message. */
+const WANTED: Record<Exclude<FieldType, object | 'option'>, string> = {
+  boolean: 'a boolean',
+  string: 'a string',
+  count: 'an integer ≥ 0',
+  time: 'seconds since the epoch, from 0 to 8.64e12',
+  stringOrInteger: 'a string or an integer',
+  stringMap: 'an object of string values',
+  object: 'an object',
 };
 
-/** Top-level claims of a token, as read on verify (G: the grants above). */
-const CLAIMS = 's iss sub jti name metadata roomPreset sha256 t nbf exp iat k kind r attributes G video sip agent inference observability roomConfig';
-
-let parsed: Map<Schema, Record<string, string>> | undefined;
-/** Field → type letter, parsed once per schema. */
-export function fieldTypes(schema: Schema): Record<string, string> {
-  parsed ??= new Map();
-  let types = parsed.get(schema);
-  if (!types) {
-    types = Object.create(null) as Record<string, string>;
-    let type = '';
-    for (const word of schema.split(' ')) {
-      if (word.length === 1) type = word;
-      else types[word] = type;
-    }
-    parsed.set(schema, types);
-  }
-  return types;
-}
-
 /**
- * Checks the fields of `value` against `schema` and returns a copy holding only the defined
- * fields (`undefined` counts as absent). `strict` (creating a token) also rejects unknown
- * fields and unknown enum values; otherwise (reading a token) unknown fields pass through,
- * so that tokens from newer servers still verify.
+ * @internal Checks the fields of `value` against `schema` and returns a copy holding only the
+ * defined fields (`undefined`, and `null` when reading a token, count as absent). `strict` (creating a token) also rejects
+ * unknown fields and unknown enum values and leaves out nested objects the caller left empty;
+ * otherwise (reading a token) unknown fields pass through, so that tokens from newer servers
+ * still verify. Errors name the field by its path (`video.canPublish`).
  */
 export function checkFields(
   value: Record<string, unknown>,
-  schema: Schema | Record<string, string>,
+  schema: Schema,
   path: string,
   strict: boolean,
   code: LiveKitTokenErrorCode,
 ): Record<string, unknown> {
-  const types = typeof schema === 'string' ? fieldTypes(schema) : schema;
   const out: Record<string, unknown> = {};
   for (const field of Object.keys(value)) {
     const v = value[field];
-    if (v === undefined) continue;
-    const type = types[field];
+    // Reading a token, null is absent: the LiveKit server's JSON decoding gives it the zero value.
+    if (v === undefined || (v === null && !strict)) continue;
     const where = path + field;
+    // hasOwn: a field named `toString` must not find Object.prototype's.
+    const type = Object.hasOwn(schema, field) ? schema[field] : undefined;
     if (type === undefined) {
       if (strict) fail(code, `${where} is not a known field`);
       out[field] = v;
-    } else if (type === 'G') {
+    } else if (type === 'option') {
+      out[field] = v; // createToken checks it
+    } else if (isNested(type)) {
       if (!isObject(v)) fail(code, `${where} must be an object`);
-      const nested = checkFields(v, GRANTS[field]!, where + '.', strict, code);
-      // Grants the caller left empty are left out, as the official SDKs do.
+      const nested = checkFields(v, type.fields, where + '.', strict, code);
+      // Objects the caller left empty are left out, as the official SDKs do.
       if (!strict || Object.keys(nested).length > 0) out[field] = nested;
     } else {
       out[field] = checkValue(v, type, where, strict, code);
@@ -135,49 +109,72 @@ export function checkFields(
   return out;
 }
 
-function checkValue(v: unknown, type: string, where: string, strict: boolean, code: LiveKitTokenErrorCode): unknown {
-  let ok: boolean;
-  // What the error says the value must be. Rarer types are not spelled out: every byte counts
-  // in edge bundles, and the field's TypeScript type says it.
-  let want = 'of the documented type';
-  switch (type) {
-    case 'x': return v; // handled by the caller
-    case 'b': want = 'a boolean'; ok = typeof v === 'boolean'; break;
-    case 's': want = 'a string'; ok = typeof v === 'string'; break;
-    case 'n': want = 'an integer ≥ 0'; ok = Number.isInteger(v) && (v as number) >= 0; break;
-    case 't': ok = typeof v === 'number' && Number.isFinite(v); break;
-    case 'p': ok = typeof v === 'string' || Number.isInteger(v); break;
-    case 'k': want = `one of [${PARTICIPANT_KINDS}]`; ok = typeof v === 'string' && (!strict || oneOf(PARTICIPANT_KINDS, v)); break;
-    case 'r':
-      // A "__proto__" key could not be read back (token JSON drops it), so it is refused here.
-      ok = isObject(v) && Object.values(v).every((x) => typeof x === 'string') && !Object.hasOwn(v, '__proto__');
-      if (ok) return { ...(v as object) };
-      break;
-    case 'o':
-      ok = isObject(v);
-      // A JSON round trip copies deeply and keeps only what the token can carry.
-      if (ok) return JSON.parse(JSON.stringify(v));
-      break;
-    case 'S':
-      want = `an array of [${TRACK_SOURCES}]`;
-      ok = Array.isArray(v) && v.every((x) => typeof x === 'string' && (!strict || oneOf(TRACK_SOURCES, x)));
-      if (ok) return [...(v as string[])];
-      break;
-    default: // 'A'
-      if (!Array.isArray(v)) { ok = false; break; }
-      return v.map((item, i) => {
-        const at = `${where}[${i}]`;
-        if (!isObject(item)) fail(code, `${at} must be an object`);
-        const dispatch = checkFields(item, AGENT_DISPATCH, at + '.', strict, code);
-        if (typeof dispatch['agentName'] !== 'string') fail(code, `${at}.agentName must be a string`);
-        return dispatch;
-      });
+/** Checks one value that is not a nested object; returns it, or a copy of an object or array. */
+function checkValue(v: unknown, type: Exclude<FieldType, 'option' | { fields: Schema }>, where: string, strict: boolean, code: LiveKitTokenErrorCode): unknown {
+  let wanted: string;
+  if (typeof type === 'string') {
+    switch (type) {
+      case 'boolean': if (typeof v === 'boolean') return v; break;
+      case 'string': if (typeof v === 'string') return v; break;
+      case 'count': if (Number.isInteger(v) && (v as number) >= 0) return v; break;
+      // A time a Date cannot hold would break every reader (`Invalid time value`).
+      case 'time': if (isNumericDate(v)) return v; break;
+      case 'stringOrInteger': if (typeof v === 'string' || Number.isInteger(v)) return v; break;
+      case 'stringMap':
+        // A "__proto__" key could not be read back (token JSON drops it), so it is refused here.
+        if (isObject(v) && Object.values(v).every((x) => typeof x === 'string') && !Object.hasOwn(v, '__proto__')) return { ...v };
+        break;
+      default: // 'object': a JSON round trip copies deeply and keeps only what the token can carry.
+        if (isObject(v)) return JSON.parse(stringifyJson(v, where, code));
+    }
+    wanted = WANTED[type];
+  } else if ('oneOf' in type) {
+    if (typeof v === 'string' && (!strict || type.oneOf.includes(v))) return v;
+    wanted = `one of: ${type.oneOf.join(', ')}`;
+  } else {
+    const item = type.listOf;
+    if (isList(item)) {
+      if (Array.isArray(v) && v.every((x) => typeof x === 'string' && (!strict || item.includes(x)))) return [...(v as string[])];
+      wanted = `a list of: ${item.join(', ')}`;
+    } else {
+      if (Array.isArray(v)) {
+        return v.map((x, i) => {
+          const at = `${where}[${i}]`;
+          if (!isObject(x)) fail(code, `${at} must be an object`);
+          return checkFields(x, item, at + '.', strict, code);
+        });
+      }
+      wanted = 'a list of objects';
+    }
   }
-  if (!ok) fail(code, `${where} must be ${want}`);
-  return v;
+  fail(code, `${where} must be ${wanted}`);
 }
 
-/** @internal Checks the types of a token's claims (not their values). */
-export function checkClaimTypes(claims: Record<string, unknown>): void {
-  checkFields(claims, CLAIMS, '', false, 'ERR_TOKEN_CLAIMS');
+const isList = (item: readonly string[] | Schema): item is readonly string[] => Array.isArray(item);
+
+/**
+ * @internal Checks the types of a token's claims (not their values) and returns them without
+ * the fields whose value is `null`.
+ */
+export function checkClaimTypes(claims: Record<string, unknown>): LiveKitClaims {
+  return checkFields(claims, CLAIMS, '', false, 'ERR_TOKEN_CLAIMS');
+}
+
+/**
+ * @internal A token's claims without `null` fields, at every level the schema declares
+ * (grants, `roomConfig`, agent dispatches), as verification returns them; nothing else is
+ * checked (decodeToken reads tokens it does not trust to be well typed).
+ */
+export function withoutNulls(value: Record<string, unknown>, schema: Schema = CLAIMS): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of Object.keys(value)) {
+    const v = value[field];
+    if (v === null) continue;
+    const type = Object.hasOwn(schema, field) ? schema[field] : undefined;
+    const list = typeof type === 'object' && 'listOf' in type && !isList(type.listOf) ? type.listOf : undefined;
+    out[field] = isNested(type) && isObject(v)
+      ? withoutNulls(v, type.fields)
+      : list && Array.isArray(v) ? v.map((item: unknown) => (isObject(item) ? withoutNulls(item, list) : item)) : v;
+  }
+  return out;
 }

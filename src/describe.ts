@@ -2,7 +2,13 @@
 // CLI's `decode` and the testing kit's `inspectToken`. Texts are stable: tests compare them.
 import type { LiveKitClaims } from './claims.js';
 import { fail } from './errors.js';
-import { canJoin, canPublish, canPublishData, canSubscribe, nowSeconds, tolerance, videoOf, type ClockOptions } from './helpers.js';
+import { isObject } from './lib/json.js';
+import { WORDING } from './meanings.js';
+import { CLAIMS, isNested, type Schema } from './schema.js';
+import { canJoin, canPublish, canPublishData, canSubscribe, nowSeconds, timeClaim, tolerance, videoOf, type ClockOptions } from './helpers.js';
+
+/** A source name as text: claims given to describeToken need not be verified, so anything may arrive. */
+const text = (value: unknown): string => (typeof value === 'string' ? value : '?');
 
 const UNITS: [string, number][] = [['d', 86400], ['h', 3600], ['min', 60], ['s', 1]];
 
@@ -70,10 +76,11 @@ export interface TokenStatus {
 export function tokenStatus(claims: LiveKitClaims, options: ClockOptions = {}): TokenStatus {
   const now = nowSeconds(options.now);
   const tol = tolerance(options.clockTolerance);
-  const { exp, nbf } = claims;
-  if (typeof exp === 'number' && now > exp + tol) return status('expired', now - exp, 'EXPIRED ', ' ago');
-  if (typeof nbf === 'number' && now < nbf - tol) return status('not-yet-valid', nbf - now, 'not valid for another ', '');
-  if (typeof exp !== 'number') return { state: 'no-expiry', seconds: Infinity, text: 'no expiry' };
+  const exp = timeClaim(claims, 'exp');
+  const nbf = timeClaim(claims, 'nbf');
+  if (exp !== undefined && now > exp + tol) return status('expired', now - exp, 'EXPIRED ', ' ago');
+  if (nbf !== undefined && now < nbf - tol) return status('not-yet-valid', nbf - now, 'not valid for another ', '');
+  if (exp === undefined) return { state: 'no-expiry', seconds: Infinity, text: 'no expiry' };
   // Within the tolerance after exp, the token is still usable, with nothing left to count.
   return status('valid', Math.max(0, exp - now), 'valid for ', '');
 }
@@ -83,18 +90,30 @@ function status(state: TokenStatus['state'], exact: number, before: string, afte
   return { state, seconds, text: before + formatDuration(seconds) + after };
 }
 
-// Boolean grants worth naming, by claim. Order is the order of the summary.
-const ABILITIES: Record<string, Record<string, string>> = {
-  video: {
-    canUpdateOwnMetadata: 'update own metadata', canSubscribeMetrics: 'subscribe to metrics',
-    canManageAgentSession: 'manage agent sessions', roomCreate: 'create rooms', roomList: 'list rooms',
-    roomRecord: 'record rooms (egress)', ingressAdmin: 'manage ingress',
-  },
-  sip: { admin: 'administer SIP', call: 'place SIP calls' },
-  agent: { admin: 'administer agents', simulationAdmin: 'run agent simulations', databaseAdmin: 'administer agent databases' },
-  inference: { perform: 'use inference' },
-  observability: { write: 'write observability data' },
-};
+/**
+ * @internal The permissions granted by boolean grant fields that are `true`, in schema order,
+ * worded as `wording` says. Fields worded `false` are worded by describeToken itself (or left
+ * out); a field with no wording is named by its path, so that a grant nobody worded yet still
+ * shows.
+ */
+export function grantedAbilities(
+  claims: Record<string, unknown>,
+  schema: Schema = CLAIMS,
+  wording: Readonly<Record<string, string | false | undefined>> = WORDING,
+): string[] {
+  const can: string[] = [];
+  for (const claim in schema) {
+    const type = schema[claim];
+    const grant = claims[claim];
+    if (!isNested(type) || typeof grant !== 'object' || grant === null) continue;
+    for (const field in type.fields) {
+      const path = `${claim}.${field}`;
+      const says = wording[path];
+      if (type.fields[field] === 'boolean' && says !== false && (grant as Record<string, unknown>)[field] === true) can.push(says ?? path);
+    }
+  }
+  return can;
+}
 
 /**
  * One line saying who the token is for, what it may do and when it expires, for logs and
@@ -115,7 +134,7 @@ export function describeToken(claims: LiveKitClaims, options: Pick<ClockOptions,
   const can: string[] = [];
   if (canJoin(claims)) {
     can.push(`join room ${v.room}`);
-    const sources = Array.isArray(v.canPublishSources) && v.canPublishSources.length > 0 ? ' ' + v.canPublishSources.join('+') : '';
+    const sources = Array.isArray(v.canPublishSources) && v.canPublishSources.length > 0 ? ' ' + v.canPublishSources.map(text).join('+') : '';
     if (canPublish(claims)) can.push('publish' + sources + (canPublishData(claims) ? '' : ' (no data)'));
     else if (canPublishData(claims)) can.push('publish data only');
     if (canSubscribe(claims)) can.push('subscribe');
@@ -124,14 +143,14 @@ export function describeToken(claims: LiveKitClaims, options: Pick<ClockOptions,
   } else if (v.roomJoin === true) {
     can.push('not join (roomJoin needs an identity and a room)');
   }
-  if (v.roomAdmin === true) can.push(`administer ${v.room ? 'room ' + v.room : 'all rooms'}`);
+  if (v.roomAdmin === true) can.push(`administer ${typeof v.room === 'string' && v.room !== '' ? 'room ' + v.room : 'all rooms'}`);
   if (typeof v.destinationRoom === 'string') can.push(`forward to room ${v.destinationRoom}`);
-  for (const [claim, phrases] of Object.entries(ABILITIES)) {
-    const grant = claims[claim] as Record<string, unknown> | undefined;
-    for (const field in phrases) if (grant?.[field] === true) can.push(phrases[field]!);
-  }
+  can.push(...grantedAbilities(claims));
   const agents = claims.roomConfig?.agents;
-  if (Array.isArray(agents) && agents.length > 0) can.push('dispatch agent ' + agents.map((a) => a?.agentName).join('+'));
+  if (Array.isArray(agents) && agents.length > 0) {
+    // A dispatch without a name goes to the agent registered without one.
+    can.push('dispatch agent ' + agents.map((a: unknown) => (isObject(a) && typeof a['agentName'] === 'string' && a['agentName'] !== '' ? a['agentName'] : '(unnamed)')).join('+'));
+  }
 
   const status = tokenStatus(claims, options);
   const kind = typeof claims.kind === 'string' && claims.kind !== 'standard' ? ` (${claims.kind})` : '';

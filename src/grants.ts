@@ -24,6 +24,18 @@ export type TrackSource = 'camera' | 'microphone' | 'screen_share' | 'screen_sha
 export type ParticipantKind = 'standard' | 'ingress' | 'egress' | 'sip' | 'agent' | 'connector' | 'bridge';
 
 /**
+ * More about a participant's kind (the `kindDetails` claim): how an agent runs, or what kind
+ * of connector or bridge it is. Newer LiveKit servers may send values not listed here.
+ *
+ * @example
+ * ```ts
+ * const kindDetails: KindDetail[] = ['cloud_agent'];
+ * await createToken(key, { identity: 'agent-1', kind: 'agent', kindDetails });
+ * ```
+ */
+export type KindDetail = 'cloud_agent' | 'forwarded' | 'connector_whatsapp' | 'connector_twilio' | 'bridge_rtsp' | 'simulation';
+
+/**
  * The `video` claim: room access and room-service permissions.
  *
  * @example
@@ -43,7 +55,7 @@ export interface VideoGrant {
   roomAdmin?: boolean | undefined;
   /** May join `room` as a participant. Requires `room` and an identity. Absent: false. */
   roomJoin?: boolean | undefined;
-  /** The room this grant applies to (join, admin). At most 256 characters. */
+  /** The room this grant applies to (join, admin). At most 256 UTF-8 bytes. */
   room?: string | undefined;
   /** The room a participant may be forwarded to (used with `roomAdmin` for ForwardParticipant). */
   destinationRoom?: string | undefined;
@@ -142,8 +154,8 @@ export interface ObservabilityGrant {
  * ```
  */
 export interface RoomAgentDispatch {
-  /** Name the agent worker registered with. */
-  agentName: string;
+  /** Name the agent worker registered with. Absent or `''`: the agent registered without a name. */
+  agentName?: string | undefined;
   /** Free-form metadata handed to the agent job. */
   metadata?: string | undefined;
   /** Job restart policy as LiveKit's protobuf JSON spells it. */
@@ -174,8 +186,12 @@ export interface RoomConfiguration {
   maxParticipants?: number | undefined;
   /** Room metadata. */
   metadata?: string | undefined;
-  /** Automatic egress settings (protobuf JSON of `RoomEgress`), passed through as given. */
-  egress?: Record<string, unknown> | undefined;
+  /**
+   * Egress (recording, streaming) started automatically with the room. `createToken` refuses
+   * storage credentials and stream outputs here unless `allowSensitiveCredentials` is set:
+   * anyone holding the token can read them.
+   */
+  egress?: RoomEgress | undefined;
   /** Minimum subscriber playout delay, milliseconds. */
   minPlayoutDelay?: number | undefined;
   /** Maximum subscriber playout delay, milliseconds. */
@@ -186,4 +202,159 @@ export interface RoomConfiguration {
   agents?: RoomAgentDispatch[] | undefined;
   /** Tags attached to the room. */
   tags?: Record<string, string> | undefined;
+}
+
+/**
+ * Credentials and settings of an S3 (or S3-compatible) upload, as LiveKit's protobuf JSON
+ * spells them. Other fields of the protocol pass as they are.
+ *
+ * @example
+ * ```ts
+ * const s3: S3Upload = { bucket: 'recordings', region: 'eu-west-1' }; // credentials stay on the egress side
+ * ```
+ */
+export interface S3Upload {
+  accessKey?: string | undefined;
+  /** A credential: refused by `createToken` unless `allowSensitiveCredentials` is set. */
+  secret?: string | undefined;
+  sessionToken?: string | undefined;
+  region?: string | undefined;
+  endpoint?: string | undefined;
+  bucket?: string | undefined;
+  forcePathStyle?: boolean | undefined;
+  [field: string]: unknown;
+}
+
+/**
+ * A Google Cloud Storage upload.
+ *
+ * @example
+ * ```ts
+ * const gcp: GCPUpload = { bucket: 'recordings' };
+ * ```
+ */
+export interface GCPUpload {
+  /** A credential (service account JSON): refused by `createToken` unless `allowSensitiveCredentials` is set. */
+  credentials?: string | undefined;
+  bucket?: string | undefined;
+  [field: string]: unknown;
+}
+
+/**
+ * An Azure Blob Storage upload.
+ *
+ * @example
+ * ```ts
+ * const azure: AzureBlobUpload = { accountName: 'media', containerName: 'recordings' };
+ * ```
+ */
+export interface AzureBlobUpload {
+  accountName?: string | undefined;
+  /** A credential: refused by `createToken` unless `allowSensitiveCredentials` is set. */
+  accountKey?: string | undefined;
+  containerName?: string | undefined;
+  [field: string]: unknown;
+}
+
+/**
+ * An Alibaba Cloud OSS upload.
+ *
+ * @example
+ * ```ts
+ * const aliOSS: AliOSSUpload = { bucket: 'recordings', region: 'oss-cn-hangzhou' };
+ * ```
+ */
+export interface AliOSSUpload {
+  accessKey?: string | undefined;
+  /** A credential: refused by `createToken` unless `allowSensitiveCredentials` is set. */
+  secret?: string | undefined;
+  region?: string | undefined;
+  endpoint?: string | undefined;
+  bucket?: string | undefined;
+  [field: string]: unknown;
+}
+
+/**
+ * Where an egress writes its files: one of the storage uploads (none: the egress service's
+ * own default storage). File, segment and image outputs all have this shape.
+ *
+ * @example
+ * ```ts
+ * const output: EgressOutput = { filepath: 'rooms/{room_name}/{time}.mp4', s3: { bucket: 'recordings' } };
+ * ```
+ */
+export interface EgressOutput {
+  filepath?: string | undefined;
+  s3?: S3Upload | undefined;
+  gcp?: GCPUpload | undefined;
+  azure?: AzureBlobUpload | undefined;
+  aliOSS?: AliOSSUpload | undefined;
+  [field: string]: unknown;
+}
+
+/**
+ * A room composite egress started with the room (protobuf `RoomCompositeEgressRequest`).
+ *
+ * @example
+ * ```ts
+ * const room: RoomCompositeEgress = { layout: 'speaker', fileOutputs: [{ filepath: '{room_name}.mp4' }] };
+ * ```
+ */
+export interface RoomCompositeEgress {
+  layout?: string | undefined;
+  audioOnly?: boolean | undefined;
+  videoOnly?: boolean | undefined;
+  customBaseUrl?: string | undefined;
+  fileOutputs?: EgressOutput[] | undefined;
+  segmentOutputs?: EgressOutput[] | undefined;
+  imageOutputs?: EgressOutput[] | undefined;
+  /** Stream outputs carry their stream keys in their URLs: refused unless `allowSensitiveCredentials` is set. */
+  streamOutputs?: Record<string, unknown>[] | undefined;
+  [field: string]: unknown;
+}
+
+/**
+ * An egress of each participant, started as they join (protobuf `AutoParticipantEgress`).
+ *
+ * @example
+ * ```ts
+ * const participant: AutoParticipantEgress = { fileOutputs: [{ filepath: '{publisher_identity}.mp4' }] };
+ * ```
+ */
+export interface AutoParticipantEgress {
+  fileOutputs?: EgressOutput[] | undefined;
+  segmentOutputs?: EgressOutput[] | undefined;
+  [field: string]: unknown;
+}
+
+/**
+ * An egress of each track, started as it is published (protobuf `AutoTrackEgress`); the
+ * storage upload sits on the message itself.
+ *
+ * @example
+ * ```ts
+ * const tracks: AutoTrackEgress = { filepath: '{track_id}-{time}', gcp: { bucket: 'tracks' } };
+ * ```
+ */
+export interface AutoTrackEgress extends EgressOutput {
+  disableManifest?: boolean | undefined;
+}
+
+/**
+ * The `roomConfig.egress` claim (protobuf `RoomEgress`): egress started automatically with the
+ * room. Each member is an open record: fields of the protocol not typed here pass as they are.
+ *
+ * @example
+ * ```ts
+ * const egress: RoomEgress = { room: { fileOutputs: [{ filepath: '{room_name}.mp4' }] } };
+ * await createToken(key, { identity: 'host', video: participantGrant('show'), roomConfig: { egress } });
+ * ```
+ */
+export interface RoomEgress {
+  /** Record the whole room. */
+  room?: RoomCompositeEgress | undefined;
+  /** Record each participant. */
+  participant?: AutoParticipantEgress | undefined;
+  /** Record each track. */
+  tracks?: AutoTrackEgress | undefined;
 }

@@ -3,6 +3,8 @@
 // only displaying). Malformed values count as "not granted", never as the permissive default.
 import type { LiveKitClaims } from './claims.js';
 import type { TrackSource, VideoGrant } from './grants.js';
+import { isObject } from './lib/json.js';
+import { isNumericDate } from './lib/limits.js';
 import { epochMillis, type Clock } from './lib/time.js';
 import { parseTtl } from './ttl.js';
 import { fail } from './errors.js';
@@ -17,7 +19,7 @@ import { fail } from './errors.js';
  * ```
  */
 export interface ClockOptions {
-  /** The time to compare with: a `Date` or epoch milliseconds. Default: the current time. */
+  /** The time to compare with: a `Date`, epoch milliseconds or a clock (see {@link Clock}). Default: the current time. */
   now?: Clock | undefined;
   /**
    * Seconds (or a TTL string such as `'1m'`) a token stays usable after `exp` and before
@@ -34,15 +36,33 @@ export const nowSeconds = (now: Clock | undefined): number => epochMillis(now) /
 export function tolerance(value: number | string | undefined): number {
   if (value === undefined) return 0;
   if (typeof value === 'string') return parseTtl(value);
-  if (!(value >= 0) || value === Infinity) fail('ERR_INVALID_OPTIONS', 'clockTolerance must be seconds ≥ 0 or a TTL string');
+  if (typeof value !== 'number' || !(value >= 0) || value === Infinity) fail('ERR_INVALID_OPTIONS', 'clockTolerance must be seconds ≥ 0 or a TTL string');
   return value;
 }
 
 /** @internal The `video` grant when it is an object, otherwise an empty one. */
 export const videoOf = (claims: LiveKitClaims): VideoGrant => {
-  const v = claims.video;
+  const v = claimsOf(claims).video;
   return typeof v === 'object' && v !== null ? v : {};
 };
+
+/** @internal `claims`, checked to be an object (the helpers read any claims, verified or not). */
+function claimsOf(claims: LiveKitClaims): LiveKitClaims {
+  if (!isObject(claims)) fail('ERR_INVALID_OPTIONS', 'claims must be an object');
+  return claims;
+}
+
+/**
+ * @internal A time claim (`exp`, `nbf`) as a number, `undefined` when it is not one, and
+ * `ERR_TOKEN_CLAIMS` for a number no `Date` can hold (below 0 or beyond 8.64e12 seconds), which
+ * a signed token may carry but no reader can place in time.
+ */
+export function timeClaim(claims: LiveKitClaims, name: 'exp' | 'nbf'): number | undefined {
+  const value = claimsOf(claims)[name];
+  if (typeof value !== 'number') return undefined;
+  if (!isNumericDate(value)) fail('ERR_TOKEN_CLAIMS', `${name} must be seconds since the epoch, from 0 to 8.64e12`);
+  return value;
+}
 
 // LiveKit reads an absent (or null) permission as its default; any other non-true value denies.
 const flag = (value: unknown, absent: boolean): boolean => (value == null ? absent : value === true);
@@ -58,8 +78,8 @@ const flag = (value: unknown, absent: boolean): boolean => (value == null ? abse
  * ```
  */
 export function isExpired(claims: LiveKitClaims, options: ClockOptions = {}): boolean {
-  const exp = claims.exp;
-  return typeof exp === 'number' && nowSeconds(options.now) > exp + tolerance(options.clockTolerance);
+  const exp = timeClaim(claims, 'exp');
+  return exp !== undefined && nowSeconds(options.now) > exp + tolerance(options.clockTolerance);
 }
 
 /**
@@ -73,8 +93,8 @@ export function isExpired(claims: LiveKitClaims, options: ClockOptions = {}): bo
  * ```
  */
 export function expiresIn(claims: LiveKitClaims, options: Pick<ClockOptions, 'now'> = {}): number {
-  const exp = claims.exp;
-  return typeof exp === 'number' ? Math.floor(exp - nowSeconds(options.now)) : Infinity;
+  const exp = timeClaim(claims, 'exp');
+  return exp !== undefined ? Math.floor(exp - nowSeconds(options.now)) : Infinity;
 }
 
 /**

@@ -1,8 +1,8 @@
 export { LiveKitTokenError, isLiveKitTokenError, type LiveKitTokenErrorCode } from './errors.js';
 export { createToken, type TokenOptions, type JsonValue } from './jwt/create.js';
-export { verifyToken } from './jwt/verify.js';
+export { verifyToken, type VerifiedClaims } from './jwt/verify.js';
 export type { VerifyOptions } from './jwt/validate.js';
-export { decodeToken, type DecodedToken } from './jwt/decode.js';
+export { decodeToken, type DecodedToken, type DecodeOptions } from './jwt/decode.js';
 export type { JwtHeader } from './jwt/parse.js';
 export { parseTtl } from './ttl.js';
 export type { ApiKey, KeySet } from './keys.js';
@@ -18,3 +18,4 @@ export {
 } from './presets.js';
 export { verifyWebhook, type WebhookEvent, type WebhookEventName } from './webhook.js';
 export { refreshToken, type RefreshOptions } from './refresh.js';
+export { inspectToken, type TokenInspection, type InspectOptions } from './inspect.js';

@@ -5,6 +5,7 @@
 // keeps the preset's value, so it can never silently widen a permission back to a default.
 import type { TokenOptions } from './jwt/create.js';
 import type { VideoGrant } from './grants.js';
+import { fail } from './errors.js';
 import { isObject } from './lib/json.js';
 
 /**
@@ -17,13 +18,25 @@ import { isObject } from './lib/json.js';
  */
 export const SERVER_API_TTL = '10m';
 
-/** @internal A deep copy of `base` with the defined fields of `overrides` merged in. */
-export function merge<T extends object>(base: T, overrides: object | undefined): T {
+/** Grants and options nest a few levels; deeper overrides are a mistake (or a cycle). */
+const MAX_DEPTH = 32;
+
+/**
+ * @internal A deep copy of `base` with the defined fields of `overrides` merged in. Refuses
+ * overrides nested deeper than any token option (circular ones included) and `__proto__`
+ * keys, which would change the copy's prototype instead of adding a field.
+ */
+export function merge<T extends object>(base: T, overrides: object | undefined, depth = 0): T {
+  if (depth > MAX_DEPTH) fail('ERR_INVALID_OPTIONS', 'overrides are nested too deeply (or circular)');
+  if (overrides !== undefined && !isObject(overrides)) fail('ERR_INVALID_OPTIONS', 'overrides must be an object');
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [k, v] of Object.entries(overrides ?? {})) {
     if (v === undefined) continue;
+    if (k === '__proto__') fail('ERR_INVALID_OPTIONS', 'overrides must not have a __proto__ field');
     const prev = out[k];
-    out[k] = isObject(v) ? merge(isObject(prev) ? prev : {}, v) : Array.isArray(v) ? v.map((x) => (isObject(x) ? merge({}, x) : x)) : v;
+    out[k] = isObject(v)
+      ? merge(isObject(prev) ? prev : {}, v, depth + 1)
+      : Array.isArray(v) ? v.map((x) => (isObject(x) ? merge({}, x, depth + 1) : x)) : v;
   }
   return out as T;
 }
@@ -147,7 +160,11 @@ export interface SipCallerOptions {
  * ```
  */
 export function sipCallerToken(options: SipCallerOptions, overrides?: TokenOptions): TokenOptions {
+  if (!isObject(options)) fail('ERR_INVALID_OPTIONS', 'sipCallerToken options must be an object');
   const { room, phoneNumber, agentName, agentMetadata, calledNumber, callId, identity } = options;
+  // The number becomes the identity, the name and the metadata JSON: it must be a string.
+  if (typeof phoneNumber !== 'string') fail('ERR_INVALID_OPTIONS', 'phoneNumber must be a string');
+  if (callId !== undefined && typeof callId !== 'string') fail('ERR_INVALID_OPTIONS', 'callId must be a string');
   const attributes: Record<string, string> = { 'sip.phoneNumber': phoneNumber };
   if (calledNumber !== undefined) attributes['sip.trunkPhoneNumber'] = calledNumber;
   if (callId !== undefined) attributes['sip.callID'] = callId;

@@ -87,7 +87,7 @@ const bad: Bad[] = [
   ['unknown observability key', { observability: { read: true } }, 'observability.read'],
   ['unknown roomConfig key', { roomConfig: { maxUsers: 3 } }, 'roomConfig.maxUsers'],
   ['unknown agent dispatch key', { roomConfig: { agents: [{ agentName: 'a', name: 'b' }] } }, 'roomConfig.agents[0].name'],
-  ['agent dispatch without agentName', { roomConfig: { agents: [{ metadata: 'x' }] } }, 'roomConfig.agents[0].agentName'],
+  ['agent dispatch not an object', { roomConfig: { agents: ['receptionist'] } }, 'roomConfig.agents[0]'],
   ['boolean grant as string', { video: { canPublish: 'yes' } }, 'video.canPublish'],
   ['room as number', { video: { room: 5 } }, 'video.room'],
   ['video as array', { video: [] }, 'video'],
@@ -124,16 +124,29 @@ describe('createToken rejects bad options with ERR_INVALID_OPTIONS naming the fi
     [{ video: { canPublish: 'yes' } }, 'video.canPublish must be a boolean'],
     [{ name: 7 }, 'name must be a string'],
     [{ roomConfig: { emptyTimeout: -1 } }, 'roomConfig.emptyTimeout must be an integer ≥ 0'],
-    [{ kind: 'robot' }, 'kind must be one of [ standard ingress egress sip agent connector bridge ]'],
-    [{ video: { canPublishSources: ['webcam'] } }, 'video.canPublishSources must be an array of [ camera microphone screen_share screen_share_audio ]'],
-    [{ attributes: { a: 1 } }, 'attributes must be of the documented type'],
+    // Messages worded from the claim schema (they used to print its internal spelling, and
+    // "of the documented type" for records).
+    [{ kind: 'robot' }, 'kind must be one of: standard, ingress, egress, sip, agent, connector, bridge'],
+    [{ video: { canPublishSources: ['webcam'] } }, 'video.canPublishSources must be a list of: camera, microphone, screen_share, screen_share_audio'],
+    [{ attributes: { a: 1 } }, 'attributes must be an object of string values'],
+    [{ roomConfig: { agents: {} } }, 'roomConfig.agents must be a list of objects'],
   ])('says what a wrongly typed field must be: %j', async (options, message) => {
     const error = await createToken(KEY, options as TokenOptions).catch((e: unknown) => e);
     expect((error as Error).message).toBe(message);
   });
 
-  it('accepts an identity of 256 astral characters (counted as characters)', async () => {
-    await expect(mint({ identity: '😀'.repeat(256) })).resolves.toBeTypeOf('string');
+  // Identity and room were counted in characters; the LiveKit server counts UTF-8 bytes (Go
+  // `len`), so 256 astral characters (1024 bytes) are now refused and 64 of them are the most.
+  it('counts identity in UTF-8 bytes: 64 astral characters (256 bytes) pass, 65 do not', async () => {
+    await expect(mint({ identity: '😀'.repeat(64) })).resolves.toBeTypeOf('string');
+    await expect(mint({ identity: '😀'.repeat(65) })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTIONS' });
+  });
+
+  // The protocol's RoomAgentDispatch.agent_name is a plain proto3 string (livekit/protocol
+  // protobufs/livekit_agent_dispatch.proto): absent or empty dispatches the default agent.
+  it('accepts an agent dispatch without agentName (it used to be required)', async () => {
+    const claims = await payload({ roomConfig: { agents: [{ metadata: 'x' }, { agentName: '' }] } });
+    expect(claims.roomConfig?.agents).toEqual([{ metadata: 'x' }, { agentName: '' }]);
   });
 
   it.each([

@@ -24,7 +24,8 @@ describe('public types', () => {
   });
 
   it('verifyToken resolves to LiveKitClaims and takes every KeySet form', () => {
-    expectTypeOf(verifyToken).returns.resolves.toEqualTypeOf<LiveKitClaims>();
+    // The result is LiveKitClaims with `iss` and `exp` present (checked): verify-types.test-d.ts.
+    expectTypeOf(verifyToken('t', [])).resolves.toMatchTypeOf<LiveKitClaims>();
     expectTypeOf<{ apiKey: string; apiSecret: string }>().toMatchTypeOf<KeySet>();
     expectTypeOf<Record<string, string>>().toMatchTypeOf<KeySet>();
     expectTypeOf<(k: string) => Promise<string | undefined>>().toMatchTypeOf<KeySet>();
@@ -43,5 +44,21 @@ describe('public types', () => {
     if (isLiveKitTokenError(e)) expectTypeOf(e.code).toEqualTypeOf<LiveKitTokenErrorCode>();
     // @ts-expect-error not a code
     isLiveKitTokenError(e, 'ERR_NOPE');
+  });
+
+  it('kindDetails, egress and the size and credentials options are typed', () => {
+    const ok: TokenOptions = {
+      kindDetails: ['cloud_agent'],
+      maxTokenBytes: 16384,
+      allowSensitiveCredentials: true,
+      roomConfig: { egress: { room: { fileOutputs: [{ s3: { bucket: 'b', secret: 's' } }] }, tracks: { gcp: { bucket: 'b' } } }, agents: [{}] },
+    };
+    // @ts-expect-error not a kind detail LiveKit defines
+    const badDetail: TokenOptions = { kindDetails: ['teleporter'] };
+    // @ts-expect-error RoomEgress has room, participant and tracks only
+    const badEgress: TokenOptions = { roomConfig: { egress: { recording: {} } } };
+    expectTypeOf(ok).toEqualTypeOf<TokenOptions>();
+    expectTypeOf(badDetail).toEqualTypeOf<TokenOptions>();
+    expectTypeOf(badEgress).toEqualTypeOf<TokenOptions>();
   });
 });

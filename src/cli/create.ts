@@ -4,7 +4,6 @@ import {
   decodeToken,
   describeToken,
   formatDuration,
-  parseTtl,
   participantGrant,
   recorderGrant,
   roomAdminGrant,
@@ -14,9 +13,10 @@ import {
   type TrackSource,
   type VideoGrant,
 } from '../index.js';
-import { flag, KEY_FLAGS, list, parse, parseJson, parseNow, str, type Parsed } from './args.js';
+import type { BooleanGrantPath } from '../schema.js';
+import { duration, flag, KEY_FLAGS, list, parse, parseJson, parseNow, quote, readFlagFile, str, type Parsed } from './args.js';
 import { EXIT, UsageError } from './errors.js';
-import { line, paint, type Io } from './io.js';
+import { json, line, paint, type Io } from './io.js';
 import { resolveKey } from './keys.js';
 
 const OPTIONS = {
@@ -35,28 +35,65 @@ const OPTIONS = {
   'allow-update-metadata': { type: 'boolean' },
   metadata: { type: 'string' },
   attribute: { type: 'string', multiple: true },
+  'attribute-file': { type: 'string' },
+  inference: { type: 'boolean' },
   'valid-for': { type: 'string' },
   grant: { type: 'string' },
   agent: { type: 'string', multiple: true },
+  'job-metadata': { type: 'string' },
+  deployment: { type: 'string' },
   kind: { type: 'string' },
   preset: { type: 'string' },
   phone: { type: 'string' },
   now: { type: 'string' },
   json: { type: 'boolean' },
+  'token-only': { type: 'boolean' },
+  'allow-empty': { type: 'boolean' },
 } as const;
 
 /** The flags that grant something; without any of them, `--room` means "join this room". */
 const PERMISSION_FLAGS = ['join', 'admin', 'create', 'list', 'record', 'egress', 'ingress'];
 
-/** The library's default lifetime, said here because the CLI prints it. */
-const DEFAULT_TTL = '6h';
+/**
+ * Flags that each switch on one boolean grant, by the grant's path in the claim schema (checked
+ * by the compiler). `lk` spells the Egress API permission both ways; both mean roomRecord.
+ */
+const GRANT_FLAGS = {
+  admin: 'video.roomAdmin',
+  create: 'video.roomCreate',
+  list: 'video.roomList',
+  record: 'video.roomRecord',
+  egress: 'video.roomRecord',
+  ingress: 'video.ingressAdmin',
+  'allow-update-metadata': 'video.canUpdateOwnMetadata',
+  inference: 'inference.perform',
+} as const satisfies Record<string, BooleanGrantPath>;
+
+/** Switches on the grants of the boolean grant flags given, in `options` and in `video`. */
+function applyGrantFlags(p: Parsed, options: TokenOptions, video: VideoGrant): void {
+  for (const [name, path] of Object.entries(GRANT_FLAGS)) {
+    if (!flag(p, name)) continue;
+    const [claim, field] = path.split('.') as [string, string];
+    if (claim === 'video') (video as Record<string, unknown>)[field] = true;
+    else (options as Record<string, unknown>)[claim] = { ...(options[claim as keyof TokenOptions] as object | undefined), [field]: true };
+  }
+}
+
+/** The library's default lifetime in seconds (6 h), said here because the CLI prints it. */
+const DEFAULT_TTL = 21600;
+
+/**
+ * E.164, as the SIP guide asks for the caller's number: `+`, the country code and the number,
+ * 8 to 15 digits in all, the first not 0, no spaces or dashes. One character class, linear.
+ */
+const E164 = /^\+[1-9]\d{7,14}$/;
 
 export const PRESETS = ['participant', 'viewer', 'admin', 'recorder', 'agent', 'sip'] as const;
 
 /** Token options of a `--preset`: the role presets of the core, for `--room`. */
 function presetOptions(p: Parsed, preset: string, room: string | undefined): TokenOptions {
   if (!(PRESETS as readonly string[]).includes(preset)) {
-    throw new UsageError(`--preset must be one of ${PRESETS.join(', ')} (got ${JSON.stringify(preset.slice(0, 40))})`);
+    throw new UsageError(`--preset must be one of ${PRESETS.join(', ')} (got ${quote(preset)})`);
   }
   if (!room) throw new UsageError(`--preset ${preset} needs --room`);
   switch (preset) {
@@ -67,6 +104,9 @@ function presetOptions(p: Parsed, preset: string, room: string | undefined): Tok
     case 'sip': {
       const phoneNumber = str(p, 'phone');
       if (!phoneNumber) throw new UsageError('--preset sip needs --phone (the caller’s number, E.164: +15551234567)');
+      if (!E164.test(phoneNumber)) {
+        throw new UsageError(`--phone must be an E.164 number: + then the country code and number, 8 to 15 digits, no spaces (e.g. +15551234567; got ${quote(phoneNumber)})`);
+      }
       const [agentName] = list(p, 'agent');
       return sipCallerToken({ room, phoneNumber, agentName, identity: str(p, 'identity') });
     }
@@ -74,16 +114,55 @@ function presetOptions(p: Parsed, preset: string, room: string | undefined): Tok
   }
 }
 
-function attributes(pairs: string[], base: Record<string, string> | undefined): Record<string, string> | undefined {
-  if (pairs.length === 0) return base;
-  const out = { ...base };
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq < 1) throw new UsageError(`--attribute must be key=value (got ${JSON.stringify(pair.slice(0, 40))})`);
-    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+/** `--attribute-file`: a JSON object whose values are all strings, as LiveKit's attributes are. */
+function attributeFile(path: string): Record<string, string> {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFlagFile('attribute-file', path));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`--attribute-file: ${quote(path)} is not valid JSON`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError('--attribute-file must hold a JSON object of strings, for example {"tier":"gold"}');
+  }
+  // A fresh object without a prototype: a "__proto__" key is an attribute like any other.
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v !== 'string') throw new UsageError(`--attribute-file: the value of ${quote(key)} must be a string`);
+    out[key] = v;
   }
   return out;
 }
+
+/** Attributes: the preset's, then `--attribute-file`, then each `--attribute key=value`. */
+function attributes(p: Parsed, base: Record<string, string> | undefined): Record<string, string> | undefined {
+  const pairs = list(p, 'attribute');
+  const file = str(p, 'attribute-file');
+  if (pairs.length === 0 && file === undefined) return base;
+  const out: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, base, file === undefined ? {} : attributeFile(file));
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new UsageError(`--attribute must be key=value (got ${quote(pair)})`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return { ...out };
+}
+
+/** `--job-metadata` and `--deployment` go on every agent dispatch, as in `lk token create`. */
+function dispatchOptions(p: Parsed, options: TokenOptions): void {
+  const jobMetadata = str(p, 'job-metadata');
+  const deployment = str(p, 'deployment');
+  if (jobMetadata === undefined && deployment === undefined) return;
+  const agents = options.roomConfig?.agents;
+  if (!agents || agents.length === 0) throw new UsageError(`${jobMetadata !== undefined ? '--job-metadata' : '--deployment'} applies to an agent dispatch: add --agent NAME`);
+  const extra = { ...(jobMetadata !== undefined && { metadata: jobMetadata }), ...(deployment !== undefined && { deployment }) };
+  options.roomConfig = { ...options.roomConfig, agents: agents.map((agent) => ({ ...agent, ...extra })) };
+}
+
+/** Whether the options grant anything: a `video`, `sip`, `agent`, `inference` or `observability` claim. */
+const grantsSomething = (o: TokenOptions) =>
+  o.video !== undefined || o.sip !== undefined || o.agent !== undefined || o.inference !== undefined || o.observability !== undefined;
 
 /** Builds `createToken` options from the flags: preset, then `--grant`, then single flags. */
 export function tokenOptions(p: Parsed): TokenOptions {
@@ -103,13 +182,7 @@ export function tokenOptions(p: Parsed): TokenOptions {
   const first: VideoGrant = flag(p, 'join') || implied ? { roomJoin: true } : {};
   if (room !== undefined) first.room = room;
   const video: VideoGrant = { ...first, ...options.video, ...grant, ...first };
-  if (flag(p, 'admin')) video.roomAdmin = true;
-  if (flag(p, 'create')) video.roomCreate = true;
-  if (flag(p, 'list')) video.roomList = true;
-  // `lk` spells the Egress API permission both ways; both mean roomRecord.
-  if (flag(p, 'record') || flag(p, 'egress')) video.roomRecord = true;
-  if (flag(p, 'ingress')) video.ingressAdmin = true;
-  if (flag(p, 'allow-update-metadata')) video.canUpdateOwnMetadata = true;
+  applyGrantFlags(p, options, video);
   const sources = list(p, 'allow-source').flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
   if (sources.length > 0) video.canPublishSources = sources as TrackSource[];
   if (Object.keys(video).length > 0) options.video = video;
@@ -125,46 +198,51 @@ export function tokenOptions(p: Parsed): TokenOptions {
   // Metadata is a string on the wire; it is passed through exactly as typed.
   const metadata = str(p, 'metadata');
   if (metadata !== undefined) options.metadata = metadata;
-  const attrs = attributes(list(p, 'attribute'), options.attributes);
+  const attrs = attributes(p, options.attributes);
   if (attrs !== undefined) options.attributes = attrs;
   const kind = str(p, 'kind');
   if (kind !== undefined) options.kind = kind as TokenOptions['kind'];
   const agents = preset === 'sip' ? [] : list(p, 'agent');
   if (agents.length > 0) options.roomConfig = { ...options.roomConfig, agents: agents.map((agentName) => ({ agentName })) };
-  const validFor = str(p, 'valid-for');
-  if (validFor !== undefined) {
-    try {
-      parseTtl(validFor);
-    } catch {
-      throw new UsageError(`--valid-for must be a duration such as 90s, 10m, 1.5h, 2d or PT1H30M (got ${JSON.stringify(validFor.slice(0, 40))})`);
-    }
-    options.ttl = validFor;
-  }
+  dispatchOptions(p, options);
+  const validFor = duration('valid-for', str(p, 'valid-for'));
+  if (validFor !== undefined) options.ttl = validFor;
   const now = parseNow(str(p, 'now'));
   if (now !== undefined) options.now = now;
+  if (!grantsSomething(options) && !flag(p, 'allow-empty')) {
+    throw new UsageError(
+      'this token would grant nothing (no video, sip, agent, inference or observability claim): add --room ROOM --identity ID to join a room, ' +
+        'a server permission such as --list, --create, --admin, --record or --ingress, --inference, or --grant JSON; --allow-empty mints it anyway',
+    );
+  }
   return options;
 }
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 
-/** `livekit-token create`: mints a token and prints it (or `--json`). */
+/** `livekit-token create`: mints a token and prints it (or `--json`, or `--token-only`). */
 export async function create(argv: string[], io: Io): Promise<number> {
   const p = parse('create', argv, OPTIONS);
+  if (flag(p, 'json') && flag(p, 'token-only')) throw new UsageError('use either --json or --token-only, not both');
   const options = tokenOptions(p);
-  const key = resolveKey(p, io);
+  const key = await resolveKey(p, io);
   const token = await createToken(key, options);
+  if (flag(p, 'token-only')) {
+    // For scripts: the token and its newline, nothing else on either stream.
+    io.stdout.write(`${token}\n`);
+    return EXIT.ok;
+  }
   const { claims } = decodeToken(token);
   const exp = claims.exp!;
   if (flag(p, 'json')) {
-    const result = { token, identity: claims.sub ?? null, room: claims.video?.room ?? null, expiresAt: iso(exp), claims };
-    line(io.stdout, JSON.stringify(result, null, 2));
+    json(io.stdout, { token, identity: claims.sub ?? null, room: claims.video?.room ?? null, expiresAt: iso(exp), claims });
   } else {
     line(io.stdout, token);
   }
   // Notes go to stderr so that `TOKEN=$(livekit-token create …)` captures the token alone.
   const lifetime = formatDuration(exp - claims.nbf!);
-  const why = options.ttl === undefined ? `the default lifetime ${formatDuration(parseTtl(DEFAULT_TTL))}; change it with --valid-for` : `lifetime ${lifetime}`;
-  line(io.stderr, paint(io.stderr, 'dim', `${describeToken(claims, { now: claims.nbf! * 1000 })}`));
-  line(io.stderr, paint(io.stderr, 'dim', `expires ${iso(exp)} (${why})`));
+  const why = options.ttl === undefined ? `the default lifetime ${formatDuration(DEFAULT_TTL)}; change it with --valid-for` : `lifetime ${lifetime}`;
+  line(io.stderr, paint('dim', describeToken(claims, { now: claims.nbf! * 1000 })));
+  line(io.stderr, paint('dim', `expires ${iso(exp)} (${why})`));
   return EXIT.ok;
 }

@@ -1,10 +1,8 @@
-import { formatDuration, isLiveKitTokenError } from '../index.js';
-import type { TokenInspection } from '../testing/index.js';
-import { inspectToken } from '../testing/index.js';
+import { formatDuration, inspectToken, isLiveKitTokenError, type TokenInspection } from '../index.js';
 import { flag, parse, parseNow, str } from './args.js';
 import { EXIT } from './errors.js';
 import { hint } from './explain.js';
-import { line, paint, type Io, type Out, type Style } from './io.js';
+import { json, line, lines, paint, type Io, type Out, type Style } from './io.js';
 import { readToken } from './token-input.js';
 
 const OPTIONS = { json: { type: 'boolean' }, now: { type: 'string' } } as const;
@@ -33,18 +31,33 @@ function claimsText(info: TokenInspection): string {
   });
 }
 
+const EXPIRY_PHRASES = ['expires in ', 'EXPIRED ', 'not valid for another ', 'no expiry'];
+
+/**
+ * The summary without its last part when that part is the expiry. Found with `lastIndexOf`, not a
+ * pattern: the summary carries the token's own identity and room, and `.*$` after a separator
+ * backtracks quadratically on text with many separators and line breaks.
+ */
+function withoutExpiry(summary: string): string {
+  const cut = summary.lastIndexOf(', ');
+  if (cut < 0) return summary;
+  const tail = summary.slice(cut + 2);
+  return EXPIRY_PHRASES.some((phrase) => tail.startsWith(phrase)) ? summary.slice(0, cut) : summary;
+}
+
+/** The human view. Every line goes through `line`, which escapes what the token carries. */
 function print(out: Out, info: TokenInspection): void {
-  const label = (text: string) => paint(out, 'bold', text.padEnd(8));
+  const label = (text: string) => paint('bold', text.padEnd(8));
   // The summary ends with the expiry, which the status line already says.
-  const summary = info.summary.replace(/, (expires in .*|EXPIRED .*|not valid for another .*|no expiry)$/, '');
+  const summary = withoutExpiry(info.summary);
   const iss = typeof info.claims.iss === 'string' ? JSON.stringify(info.claims.iss) : 'none';
-  line(out, `${label('Status')}${paint(out, STATE_STYLE[info.status.state], statusLine(info))}`);
-  line(out, `${label('Allows')}${summary}`);
-  if (info.lifetime !== undefined) line(out, `${label('Window')}${info.times.nbf} → ${info.times.exp} (${formatDuration(info.lifetime)})`);
-  line(out, `${label('Issuer')}API key ${iss}; signature not checked (use livekit-token verify)`);
-  line(out, `${label('Header')}${JSON.stringify(info.header)}`);
-  line(out, paint(out, 'bold', 'Claims'));
-  line(out, claimsText(info));
+  line(out, label('Status'), paint(STATE_STYLE[info.status.state], statusLine(info)));
+  line(out, label('Allows'), summary);
+  if (info.lifetime !== undefined) line(out, label('Window'), `${info.times.nbf} → ${info.times.exp} (${formatDuration(info.lifetime)})`);
+  line(out, label('Issuer'), `API key ${iss}; signature not checked (use livekit-token verify)`);
+  line(out, label('Header'), JSON.stringify(info.header));
+  line(out, paint('bold', 'Claims'));
+  lines(out, claimsText(info));
 }
 
 /** `livekit-token decode`: explains a token without any key. */
@@ -57,15 +70,15 @@ export async function decode(argv: string[], io: Io): Promise<number> {
     info = inspectToken(token, { now });
   } catch (e) {
     if (!isLiveKitTokenError(e)) throw e;
-    line(io.stderr, `${paint(io.stderr, 'red', 'cannot decode')}: ${e.code}: ${e.message}`);
+    line(io.stderr, paint('red', 'cannot decode'), `: ${e.code}: ${e.message}`);
     line(io.stderr, `hint: ${hint(e, token, '', Date.now())}`);
     return EXIT.failed;
   }
   if (flag(p, 'json')) {
     const { status } = info;
     // Infinity (no expiry) is not JSON: say null.
-    const json = { ...info, status: { ...status, seconds: Number.isFinite(status.seconds) ? status.seconds : null }, verified: false };
-    line(io.stdout, JSON.stringify(json, null, 2));
+    const result = { ...info, status: { ...status, seconds: Number.isFinite(status.seconds) ? status.seconds : null }, verified: false };
+    json(io.stdout, result);
   } else {
     print(io.stdout, info);
   }

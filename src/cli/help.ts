@@ -1,9 +1,17 @@
 // Help texts, one per command, each with examples that work as written.
 
 const KEYS = `Keys (for create, verify and serve):
-  --api-key KEY --api-secret SECRET   explicit key pair
-  LIVEKIT_API_KEY / LIVEKIT_API_SECRET   environment, used when the flags are absent
+  --api-key KEY                         the API key (else LIVEKIT_API_KEY)
+  --api-secret-file PATH                read the secret from a file; "-" reads stdin
+                                        (one trailing newline is dropped)
+  --api-secret SECRET                   the secret on the command line: VISIBLE to every user
+                                        of this machine in the process list (ps) and kept in
+                                        shell history; prefer the file or the environment
+  LIVEKIT_API_KEY / LIVEKIT_API_SECRET  environment, used when the flags are absent
   --dev                                 LiveKit's dev-mode pair devkey / secret (livekit-server --dev)`;
+
+const DURATIONS = `Durations: 90s, 10m, 1.5h, 1h30m, 2d or PT1H30M. A bare number is seconds, and from 1 to 59
+it is refused as a likely slip ('24' is 24 seconds — did you mean '24h'?): write 24s.`;
 
 export const HELP: Record<string, string> = {
   main: `livekit-token: mint, inspect and verify LiveKit access tokens
@@ -30,14 +38,17 @@ Colour only on a terminal, never with NO_COLOR set.`,
 
   create: `Usage: livekit-token create [options]
 
-Mints a token and prints it on stdout; a summary and the expiry go to stderr.
+Mints a token and prints it on stdout; a summary and the expiry go to stderr. A token that
+grants nothing (no video, sip, agent, inference or observability claim) is refused unless
+--allow-empty is given.
 
 Who:
   --identity ID          participant identity (required to join)
   --name NAME            display name
   --kind KIND            standard | ingress | egress | sip | agent | connector | bridge
   --metadata TEXT        participant metadata, a string (often JSON), stored as typed
-  --attribute KEY=VALUE  participant attribute (repeatable)
+  --attribute KEY=VALUE  participant attribute (repeatable; wins over --attribute-file)
+  --attribute-file PATH  participant attributes from a JSON object of strings
 
 What (video grant):
   --room ROOM            the room; on its own it means --join
@@ -51,15 +62,24 @@ What (video grant):
   --allow-update-metadata  may update its own name, metadata and attributes
   --grant JSON           more video grant fields, e.g. '{"canPublish":false,"hidden":true}'
   --preset ROLE          start from a role: participant | viewer | admin | recorder | agent | sip
-                         (sip needs --phone +15551234567; --agent names the agent to dispatch)
-  --agent NAME           dispatch this agent when the room is created (roomConfig.agents, repeatable)
+                         (sip needs --phone, E.164: +15551234567; --agent names the agent to dispatch)
+  --phone NUMBER         the caller's number for --preset sip, E.164 (+, then 8 to 15 digits)
+  --inference            may use LiveKit Inference (inference.perform)
+
+Agent dispatch (roomConfig.agents):
+  --agent NAME           dispatch this agent when the room is created (repeatable)
+  --job-metadata TEXT    metadata handed to every dispatched agent's job
+  --deployment NAME      the agent deployment every dispatch goes to
 
 How long:
-  --valid-for DURATION   90s, 10m, 1.5h, 2d or PT1H30M (default 6h)
+  --valid-for DURATION   how long the token lives (default 6h)
   --now DATE             mint as of this instant (ISO 8601 or epoch ms) instead of now
+${DURATIONS}
 
 Output:
   --json                 print {token, identity, room, expiresAt, claims} instead of the token
+  --token-only           print the token alone, and nothing on stderr (for scripts)
+  --allow-empty          mint even a token that grants nothing
 
 ${KEYS}
 
@@ -68,6 +88,8 @@ Examples:
   livekit-token create --dev --room demo --identity bob --allow-source microphone --valid-for 10m
   livekit-token create --dev --preset viewer --room keynote --identity viewer-1 --json
   livekit-token create --dev --preset sip --room call-1 --phone +15551234567 --agent receptionist
+  livekit-token create --dev --room demo --identity a --agent helper --job-metadata '{"lang":"en"}'
+  TOKEN=$(livekit-token create --api-key APIxyz --api-secret-file ~/.livekit-secret --list --token-only)
   LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... livekit-token create --create --list --valid-for 10m`,
 
   decode: `Usage: livekit-token decode [TOKEN | -] [options]
@@ -75,10 +97,11 @@ Examples:
 Explains a token without checking its signature (no key needed): whether it is valid now
 ("valid for 5 h 59 min", "EXPIRED 3 min ago", "not valid for another 2 min"), what its grants
 allow, its header and its claims with timestamps as ISO dates. Reads stdin when TOKEN is
-absent or "-"; a leading "Bearer " is ignored.
+absent or "-"; a leading "Bearer " is ignored. Control and bidi characters from the token are
+shown escaped (\\u001b), so a hostile token cannot drive the terminal.
 
 Options:
-  --json      print the decoded parts as JSON
+  --json      print the decoded parts as JSON (exact JSON; such characters as \\uXXXX escapes)
   --now DATE  judge expiry as of this instant (ISO 8601 or epoch ms)
 
 Examples:
@@ -95,10 +118,11 @@ or "-".
 Options:
   --room ROOM              the token must be for this room
   --identity ID            the token must be for this identity
-  --clock-tolerance SECS   allowed clock skew (default 10; a LiveKit server allows 60)
+  --clock-tolerance DURATION  allowed clock skew (default 10s; a LiveKit server allows 60s)
   --max-ttl DURATION       refuse tokens that live longer
   --now DATE               verify as of this instant (ISO 8601 or epoch ms)
-  --json                   print {valid, …} as JSON
+  --json                   print {valid, …} as JSON on stdout, and nothing on stderr
+${DURATIONS}
 
 ${KEYS}
 
@@ -115,8 +139,9 @@ Configuration (environment):
   PORT                       port to listen on (default 3001; --port wins; 0 picks a free one)
   HOST                       address to bind (default 127.0.0.1; --host wins)
   LIVEKIT_API_KEY / LIVEKIT_API_SECRET   signing key (or --api-key/--api-secret, or --dev)
-  LIVEKIT_WS_URL             returned to clients (default ws://localhost:7880 with --dev)
-  DEFAULT_TOKEN_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS, CORS_ORIGINS   see docs/token-service.md
+  LIVEKIT_WS_URL             returned to clients; else LIVEKIT_URL (default ws://localhost:7880 with --dev)
+  DEFAULT_TOKEN_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS, MIN_TOKEN_TTL_SECONDS   whole seconds
+  CORS_ORIGINS               see docs/token-service.md
 
 Authorization: the CLI has no way to run your own authorize() check, so it refuses to start
 unless you choose anonymous minting explicitly. DEV ONLY: anyone who can reach the port gets a

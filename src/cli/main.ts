@@ -1,7 +1,8 @@
 import { isLiveKitTokenError } from '../index.js';
+import { quote } from './args.js';
 import { EXIT, errorText, UsageError } from './errors.js';
 import { HELP } from './help.js';
-import { line, paint, type Io } from './io.js';
+import { line, lines, paint, type Io } from './io.js';
 import { create } from './create.js';
 import { decode } from './decode.js';
 import { serve } from './serve.js';
@@ -22,13 +23,13 @@ const wantsHelp = (argv: string[]) => argv.some((a) => a === '--help' || a === '
 export async function main(argv: string[], io: Io, version: string): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h') {
-    line(command === undefined ? io.stderr : io.stdout, HELP['main']!);
+    lines(command === undefined ? io.stderr : io.stdout, HELP['main']!);
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
   if (command === 'help') {
     const topic = rest[0] ?? 'main';
-    if (!(topic in HELP)) return usage(io, `unknown command ${JSON.stringify(topic.slice(0, 40))}: use one of create, decode, verify, serve`);
-    line(io.stdout, HELP[topic]!);
+    if (!(topic in HELP)) return usage(io, `unknown command ${quote(topic)}: use one of create, decode, verify, serve`);
+    lines(io.stdout, HELP[topic]!);
     return EXIT.ok;
   }
   if (command === '--version' || command === '-v') {
@@ -36,9 +37,9 @@ export async function main(argv: string[], io: Io, version: string): Promise<num
     return EXIT.ok;
   }
   const run = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (!run) return usage(io, `unknown command ${JSON.stringify(command.slice(0, 40))}: use one of create, decode, verify, serve (livekit-token --help)`);
+  if (!run) return usage(io, `unknown command ${quote(command)}: use one of create, decode, verify, serve (livekit-token --help)`);
   if (wantsHelp(rest)) {
-    line(io.stdout, HELP[command]!);
+    lines(io.stdout, HELP[command]!);
     return EXIT.ok;
   }
   try {
@@ -47,12 +48,12 @@ export async function main(argv: string[], io: Io, version: string): Promise<num
     if (e instanceof UsageError) return usage(io, e.message);
     // Bad options for createToken are the user's flags, not a broken token.
     if (isLiveKitTokenError(e) && (e.code === 'ERR_INVALID_OPTIONS' || e.code === 'ERR_TTL_INVALID')) return usage(io, errorText(e));
-    line(io.stderr, `${paint(io.stderr, 'red', 'error')}: ${errorText(e)}`);
+    line(io.stderr, paint('red', 'error'), `: ${errorText(e)}`);
     return EXIT.failed;
   }
 }
 
 function usage(io: Io, message: string): number {
-  line(io.stderr, `${paint(io.stderr, 'red', 'error')}: ${message}`);
+  line(io.stderr, paint('red', 'error'), `: ${message}`);
   return EXIT.usage;
 }

@@ -24,7 +24,17 @@ function logEvent(io: Io, e: TokenHandlerEvent): void {
   if (e.code) parts.push(e.code);
   if (e.identity !== undefined) parts.push(`identity=${JSON.stringify(e.identity)}`);
   if (e.room !== undefined) parts.push(`room=${JSON.stringify(e.room)}`);
-  line(io.stderr, paint(io.stderr, 'dim', parts.join(' ')));
+  // The path, identity and room come from the request: `line` escapes their control characters.
+  line(io.stderr, paint('dim', parts.join(' ')));
+}
+
+/** One line on why the port could not be opened, with Node's code and what to do. */
+function listenError(code: string, hostname: string, port: number): string {
+  const where = `${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
+  if (code === 'EADDRINUSE') return `port ${port} is already in use on ${hostname} (EADDRINUSE): stop the other server or pick another port with --port (or PORT)`;
+  if (code === 'EACCES') return `no permission to listen on ${where} (EACCES): ports below 1024 need privileges; pick another with --port`;
+  if (code === 'EADDRNOTAVAIL') return `${hostname} is not an address of this machine (EADDRNOTAVAIL): pass --host 127.0.0.1 or 0.0.0.0`;
+  return `cannot listen on ${where} (${code})`;
 }
 
 /**
@@ -34,15 +44,16 @@ function logEvent(io: Io, e: TokenHandlerEvent): void {
  */
 export async function serve(argv: string[], io: Io): Promise<number> {
   const p = parse('serve', argv, OPTIONS);
-  const key = resolveKey(p, io);
+  const key = await resolveKey(p, io);
   if (!flag(p, 'allow-anonymous') && !on(io.env['ALLOW_ANONYMOUS'])) {
     throw new UsageError(
       'serve has no authorization: pass --allow-anonymous (or set ALLOW_ANONYMOUS=1) to let anyone who can reach the port mint tokens, ' +
         'for local development only; in production mount createTokenHandler from livekit-token/handler with your own authorize()',
     );
   }
-  const wsUrl = str(p, 'ws-url') ?? io.env['LIVEKIT_WS_URL'] ?? (flag(p, 'dev') ? DEV_WS_URL : undefined);
-  if (!wsUrl) throw new UsageError('no LiveKit URL for clients: pass --ws-url wss://… or set LIVEKIT_WS_URL (with --dev it defaults to ws://localhost:7880)');
+  // LIVEKIT_URL is the name LiveKit's own examples use; LIVEKIT_WS_URL wins when both are set.
+  const wsUrl = str(p, 'ws-url') || io.env['LIVEKIT_WS_URL'] || io.env['LIVEKIT_URL'] || (flag(p, 'dev') ? DEV_WS_URL : undefined);
+  if (!wsUrl) throw new UsageError('no LiveKit URL for clients: pass --ws-url wss://… or set LIVEKIT_WS_URL or LIVEKIT_URL (with --dev it defaults to ws://localhost:7880)');
   const env: Record<string, string | undefined> = { ...io.env, LIVEKIT_API_KEY: key.apiKey, LIVEKIT_API_SECRET: key.apiSecret, LIVEKIT_WS_URL: wsUrl };
   const port = str(p, 'port');
   const host = str(p, 'host');
@@ -50,9 +61,18 @@ export async function serve(argv: string[], io: Io): Promise<number> {
   if (host !== undefined) env['HOST'] = host;
   // Both throw ERR_INVALID_OPTIONS naming the variable at fault; main reports it as usage.
   const handler = createTokenHandler({ ...handlerOptionsFromEnv(env), allowAnonymous: true, onEvent: (e) => logEvent(io, e) });
-  const server = await listen(handler, serveOptionsFromEnv(env));
+  const where = serveOptionsFromEnv(env);
+  let server: Awaited<ReturnType<typeof listen>>;
+  try {
+    server = await listen(handler, where);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') throw e;
+    line(io.stderr, paint('red', 'error'), `: ${listenError(code, where.hostname ?? '127.0.0.1', where.port ?? 3001)}`);
+    return EXIT.failed;
+  }
   line(io.stdout, `livekit-token serve: listening on ${server.url}`);
-  line(io.stderr, paint(io.stderr, 'yellow', `anonymous minting is ON (dev only): anyone who can reach ${server.url} gets a token; signing with API key ${JSON.stringify(key.apiKey)}; Ctrl-C stops`));
+  line(io.stderr, paint('yellow', `anonymous minting is ON (dev only): anyone who can reach ${server.url} gets a token; signing with API key ${JSON.stringify(key.apiKey)}; Ctrl-C stops`));
   const signal = await io.stopSignal();
   await server.close();
   line(io.stderr, `stopped (${signal})`);

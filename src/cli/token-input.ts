@@ -1,6 +1,7 @@
 import type { Parsed } from './args.js';
 import { UsageError } from './errors.js';
 import type { Io } from './io.js';
+import { secretOnStdin } from './keys.js';
 
 /**
  * The token to work on: the argument, or stdin when the argument is absent or `-`. Surrounding
@@ -13,6 +14,7 @@ export async function readToken(command: string, p: Parsed, io: Io): Promise<str
   if (arg !== undefined && arg !== '-') {
     text = arg;
   } else {
+    if (secretOnStdin(p)) throw new UsageError(`livekit-token ${command}: stdin carries the secret (--api-secret-file -), so give the token as an argument`);
     if (io.stdinIsTTY) throw new UsageError(`livekit-token ${command}: give a TOKEN argument or pipe one on stdin (see livekit-token ${command} --help)`);
     text = await io.readStdin();
   }

@@ -2,6 +2,7 @@ import {
   type AgentGrant,
   type ApiKey,
   type InferenceGrant,
+  type KindDetail,
   type ObservabilityGrant,
   type ParticipantKind,
   type RoomConfiguration,
@@ -10,6 +11,7 @@ import {
 } from '../index.js';
 import { fail } from '../errors.js';
 import { mint } from '../jwt/create.js';
+import { stringifyJson } from '../lib/json.js';
 import { wholeTtl } from '../ttl.js';
 import { toSeconds } from './duration.js';
 import { readEnv } from './env.js';
@@ -50,6 +52,7 @@ export class AccessToken {
   // True private fields: the secret never shows up in console.log, util.inspect or JSON.stringify.
   readonly #key: ApiKey;
   readonly #grants: Grants = {};
+  readonly #maxTokenBytes: number | undefined;
 
   /** Participant identity (`sub`); an empty string counts as none, as in the SDK. */
   identity?: string | undefined;
@@ -75,6 +78,8 @@ export class AccessToken {
     if (options?.metadata) this.metadata = options.metadata;
     if (options?.attributes) this.attributes = options.attributes;
     if (options?.name) this.name = options.name;
+    this.allowSensitiveCredentials = options?.allowSensitiveCredentials;
+    this.#maxTokenBytes = options?.maxTokenBytes;
   }
 
   /**
@@ -154,6 +159,13 @@ export class AccessToken {
   roomPreset?: string | undefined;
   /** Room configuration: a plain object or a protobuf `RoomConfiguration`. */
   roomConfig?: RoomConfigInput | undefined;
+  /** More about the participant kind, e.g. `['cloud_agent']` (the `kindDetails` claim). */
+  kindDetails?: KindDetail[] | undefined;
+  /**
+   * Let `roomConfig.egress` carry storage credentials or stream outputs, which `toJwt()` refuses
+   * by default (like the Go SDK's `SetAllowSensitiveCredentials`).
+   */
+  allowSensitiveCredentials?: boolean | undefined;
 
   /**
    * Signs the token. Can be called any number of times; each call reads the clock, so
@@ -176,13 +188,16 @@ export class AccessToken {
       metadata: this.metadata,
       attributes: this.attributes,
       kind: this.kind as ParticipantKind | undefined,
+      kindDetails: this.kindDetails,
+      allowSensitiveCredentials: this.allowSensitiveCredentials,
+      maxTokenBytes: this.#maxTokenBytes,
       sha256: this.sha256,
       roomPreset: this.roomPreset,
       ttl: this.ttl,
       // Copies, never writes into the caller's grant: a second toJwt() sees the same input.
       video: video && { ...video, canPublishSources: sourceNames(video.canPublishSources) },
       // What the SDK's JSON.stringify emits: protobuf messages through their toJSON().
-      roomConfig: roomConfig === undefined ? undefined : (JSON.parse(JSON.stringify(roomConfig)) as RoomConfiguration),
+      roomConfig: roomConfig === undefined ? undefined : (JSON.parse(stringifyJson(roomConfig, 'roomConfig')) as RoomConfiguration),
     };
     return mint(this.#key, options, readTtl);
   }

@@ -12,6 +12,8 @@ const UNIT: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800
  */
 export function toSeconds(span: number | string): number {
   if (typeof span === 'number') return Math.round(span);
+  // Not a string either (a symbol, an object from untyped callers): refused as NaN, never a TypeError.
+  if (typeof span !== 'string') return NaN;
   const m = SPAN.exec(span);
   return m ? Math.round(Number(m[1]) * UNIT[m[2]![0]!.toLowerCase()]!) : NaN;
 }

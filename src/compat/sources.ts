@@ -1,9 +1,8 @@
-import { TRACK_SOURCES } from '../claims.js';
 import type { TrackSource } from '../index.js';
+import { TRACK_SOURCES } from '../schema.js';
 
-// Split on its framing spaces, the list starts with '': index i is protobuf `TrackSource` i
-// (0 is UNKNOWN, which no token may carry).
-const NAMES = TRACK_SOURCES.split(' ');
+// Index i is protobuf `TrackSource` i (0 is UNKNOWN, which no token may carry).
+const NAMES = ['', ...TRACK_SOURCES];
 
 /**
  * Turns `canPublishSources` into the wire spelling: protobuf numbers become their names. Strings

@@ -83,6 +83,14 @@ export interface AccessTokenOptions {
   metadata?: string | undefined;
   /** Participant attributes. */
   attributes?: Record<string, string> | undefined;
+  /**
+   * Let `roomConfig.egress` carry storage credentials or stream outputs (refused by default, as
+   * LiveKit's Go SDK does with `SetAllowSensitiveCredentials`): every holder of the token can
+   * read them. Not in the JS SDK, which does not check.
+   */
+  allowSensitiveCredentials?: boolean | undefined;
+  /** Refuse to mint a token larger than this many bytes. Default 8192, what verification accepts. */
+  maxTokenBytes?: number | undefined;
 }
 
 /**

@@ -3,31 +3,39 @@ import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { planCors, type CorsPlan } from './cors.js';
 import type { Incoming } from './incoming.js';
 import { memoryWindows } from './rate-limit.js';
-import type { Awaitable, RateLimitDecision, TokenHandlerOptions } from './types.js';
+import type { TtlBounds } from './request.js';
+import type { Awaitable, RateLimitDecision, RouteName, TokenHandlerOptions } from './types.js';
 
 /** @internal The handler's options, validated once, with defaults applied. */
 export interface HandlerPlan {
   signer: () => ApiKey | Promise<ApiKey>;
   keys: KeySet;
   wsUrl: string;
-  defaultTtl: number;
-  maxTtl: number;
+  ttl: TtlBounds;
   authorize: TokenHandlerOptions['authorize'];
   grantPolicy: TokenHandlerOptions['grantPolicy'];
   cors: CorsPlan | undefined;
   maxBodyBytes: number;
-  /** The rate limiter, called with the request only when it is the user's own. */
+  /** Routes switched off by the `routes` option. */
+  disabled: ReadonlySet<RouteName>;
+  /** The mint rate limiter; the built-in one reads no Request. */
   rateLimit: ((incoming: Incoming, identity: string) => Awaitable<RateLimitDecision>) | undefined;
-  /** True when the rate limiter is the user's own (it receives the Request). */
-  customRateLimit: boolean;
+  /** The verify rate limiter. */
+  verifyRateLimit: ((incoming: Incoming) => Awaitable<RateLimitDecision>) | undefined;
+  /** True when a user hook (other than authorize/grantPolicy) receives the Request. */
+  hooksSeeRequest: boolean;
   onEvent: TokenHandlerOptions['onEvent'];
   basePath: string;
 }
 
 const KNOWN = [
-  'keys', 'signingKey', 'wsUrl', 'defaultTtl', 'maxTtl', 'authorize', 'allowAnonymous', 'grantPolicy',
-  'cors', 'maxBodyBytes', 'rateLimit', 'onEvent', 'basePath',
+  'keys', 'signingKey', 'wsUrl', 'defaultTtl', 'maxTtl', 'minTtl', 'authorize', 'allowAnonymous', 'grantPolicy',
+  'routes', 'cors', 'maxBodyBytes', 'rateLimit', 'verifyRateLimit', 'clientAddress', 'onEvent', 'basePath',
 ];
+
+/** The built-in limits: per identity for mints, per client address for any route that limits. */
+const MINTS_PER_IDENTITY = 60;
+const REQUESTS_PER_ADDRESS = 600;
 
 function invalid(message: string): never {
   throw new LiveKitTokenError('ERR_INVALID_OPTIONS', message);
@@ -43,7 +51,7 @@ export function planHandler(options: TokenHandlerOptions): HandlerPlan {
   for (const key of Object.keys(options)) {
     if ((options as unknown as Record<string, unknown>)[key] !== undefined && !KNOWN.includes(key)) invalid(`${key} is not a known handler option`);
   }
-  const { authorize, allowAnonymous, grantPolicy, rateLimit, onEvent } = options;
+  const { authorize, allowAnonymous, grantPolicy, rateLimit, verifyRateLimit, clientAddress, onEvent } = options;
   if (allowAnonymous !== undefined && typeof allowAnonymous !== 'boolean') invalid('allowAnonymous must be a boolean');
   optionalFunction(authorize, 'authorize');
   if (authorize === undefined && allowAnonymous !== true) {
@@ -51,37 +59,86 @@ export function planHandler(options: TokenHandlerOptions): HandlerPlan {
   }
   optionalFunction(grantPolicy, 'grantPolicy');
   optionalFunction(onEvent, 'onEvent');
+  optionalFunction(clientAddress, 'clientAddress');
   if (rateLimit !== undefined && rateLimit !== false && typeof rateLimit !== 'function') invalid('rateLimit must be false or a function');
+  if (verifyRateLimit !== undefined && verifyRateLimit !== false && typeof verifyRateLimit !== 'function') invalid('verifyRateLimit must be false or a function');
 
   const defaultTtl = parseTtl(options.defaultTtl ?? '10m');
   const maxTtl = parseTtl(options.maxTtl ?? '1h');
+  const minTtl = parseTtl(options.minTtl ?? '1m');
   if (defaultTtl > maxTtl) invalid(`defaultTtl (${defaultTtl} s) is longer than maxTtl (${maxTtl} s)`);
+  if (minTtl > defaultTtl) invalid(`minTtl (${minTtl} s) is longer than defaultTtl (${defaultTtl} s): lower minTtl or raise defaultTtl`);
 
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) invalid('maxBodyBytes must be a whole number of bytes ≥ 1');
 
+  const address = planAddress(clientAddress);
   return {
     signer: planSigner(options.keys, options.signingKey),
     keys: options.keys,
     wsUrl: checkWsUrl(options.wsUrl),
-    defaultTtl,
-    maxTtl,
+    ttl: { fallback: defaultTtl, min: minTtl, max: maxTtl },
     authorize,
     grantPolicy,
     cors: planCors(options.cors),
     maxBodyBytes,
-    rateLimit: planRateLimit(rateLimit),
-    customRateLimit: typeof rateLimit === 'function',
+    disabled: planRoutes(options.routes),
+    rateLimit: planRateLimit(rateLimit, address),
+    verifyRateLimit: planVerifyRateLimit(verifyRateLimit, address),
+    hooksSeeRequest: typeof rateLimit === 'function' || typeof verifyRateLimit === 'function' || clientAddress !== undefined,
     onEvent,
     basePath: checkBasePath(options.basePath ?? ''),
   };
 }
 
-function planRateLimit(rateLimit: TokenHandlerOptions['rateLimit']): HandlerPlan['rateLimit'] {
+function planRoutes(routes: TokenHandlerOptions['routes']): ReadonlySet<RouteName> {
+  const disabled = new Set<RouteName>();
+  if (routes === undefined) return disabled;
+  if (typeof routes !== 'object' || routes === null) invalid('routes must be an object such as { agent: false }');
+  for (const [name, on] of Object.entries(routes)) {
+    if (name !== 'agent' && name !== 'verify') invalid(`routes.${name.slice(0, 32)} is not a route that can be switched off (agent, verify)`);
+    if (on !== undefined && typeof on !== 'boolean') invalid(`routes.${name} must be a boolean`);
+    if (on === false) disabled.add(name);
+  }
+  return disabled;
+}
+
+type AddressOf = (incoming: Incoming) => string | undefined;
+
+/** Where the caller's address comes from: the user's hook, else what the transport knows. */
+function planAddress(clientAddress: TokenHandlerOptions['clientAddress']): AddressOf {
+  if (clientAddress === undefined) return (incoming) => incoming.clientAddress();
+  return (incoming) => {
+    const address = clientAddress(incoming.request());
+    return typeof address === 'string' && address !== '' ? address : undefined;
+  };
+}
+
+function planRateLimit(rateLimit: TokenHandlerOptions['rateLimit'], address: AddressOf): HandlerPlan['rateLimit'] {
   if (rateLimit === false) return undefined;
   if (rateLimit !== undefined) return (incoming, identity) => rateLimit(incoming.request(), identity);
-  const take = memoryWindows({});
-  return (_incoming, identity) => take(identity);
+  // The address bucket stops a caller who picks a new identity for every request.
+  const perIdentity = memoryWindows({ limit: MINTS_PER_IDENTITY });
+  const perAddress = memoryWindows({ limit: REQUESTS_PER_ADDRESS });
+  return (incoming, identity) => {
+    const from = address(incoming);
+    if (from !== undefined) {
+      const decision = perAddress(from);
+      if (decision !== true) return decision;
+    }
+    return perIdentity(identity);
+  };
+}
+
+function planVerifyRateLimit(verifyRateLimit: TokenHandlerOptions['verifyRateLimit'], address: AddressOf): HandlerPlan['verifyRateLimit'] {
+  if (verifyRateLimit === false) return undefined;
+  if (verifyRateLimit !== undefined) return (incoming) => verifyRateLimit(incoming.request(), address(incoming) ?? '');
+  const perAddress = memoryWindows({ limit: REQUESTS_PER_ADDRESS });
+  // No address, no limit: a single bucket for everyone could be drained by one caller.
+  return (incoming) => {
+    const from = address(incoming);
+    return from === undefined ? true : perAddress(from);
+  };
 }
 
 function checkWsUrl(wsUrl: unknown): string {
@@ -100,7 +157,10 @@ function checkBasePath(basePath: unknown): string {
   if (typeof basePath !== 'string' || (basePath !== '' && !/^\/[^?#\s]*$/.test(basePath))) {
     invalid('basePath must be "" or a path starting with "/", such as "/livekit"');
   }
-  return basePath.replace(/\/+$/, '');
+  // Trailing slashes trimmed by a loop: the pattern /\/+$/ backtracks quadratically on long runs.
+  let end = basePath.length;
+  while (end > 0 && basePath[end - 1] === '/') end--;
+  return basePath.slice(0, end);
 }
 
 /**

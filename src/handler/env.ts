@@ -18,6 +18,7 @@ export interface EnvHandlerOptions {
   wsUrl: string;
   defaultTtl?: number;
   maxTtl?: number;
+  minTtl?: number;
   cors?: CorsOptions;
 }
 
@@ -44,10 +45,12 @@ function seconds(env: Env, name: string): number | undefined {
 }
 
 /**
- * Reads the token service's configuration from an environment object, with the seed services'
- * variable names: `LIVEKIT_API_KEY`, `LIVEKIT_API_SECRET`, `LIVEKIT_WS_URL` (required),
- * `DEFAULT_TOKEN_TTL_SECONDS`, `MAX_TOKEN_TTL_SECONDS`, `CORS_ORIGINS` (comma-separated,
- * `*` allowed). Pure: pass `process.env`, `Deno.env.toObject()` or a Workers `env`.
+ * Reads the token service's configuration from an environment object, with the variable names
+ * hand-written token services commonly use: `LIVEKIT_API_KEY`, `LIVEKIT_API_SECRET`,
+ * `LIVEKIT_WS_URL` (or `LIVEKIT_URL`, LiveKit's own name, read when `LIVEKIT_WS_URL` is unset;
+ * one of them is required), `DEFAULT_TOKEN_TTL_SECONDS`, `MAX_TOKEN_TTL_SECONDS`,
+ * `MIN_TOKEN_TTL_SECONDS` (whole seconds), `CORS_ORIGINS` (comma-separated, `*` allowed).
+ * Pure: pass `process.env`, `Deno.env.toObject()` or a Workers `env`.
  * Throws `ERR_INVALID_OPTIONS` naming the variable at fault (never echoing the secret).
  * `authorize` is not configuration: add it (or `allowAnonymous`) yourself.
  *
@@ -65,18 +68,26 @@ export function handlerOptionsFromEnv(env: Env): EnvHandlerOptions {
   if (typeof env !== 'object' || env === null) invalid('env must be an object of environment variables');
   const apiKey = required(env, 'LIVEKIT_API_KEY', 'set it to your LiveKit API key');
   const apiSecret = required(env, 'LIVEKIT_API_SECRET', 'set it to the secret of LIVEKIT_API_KEY');
-  const wsUrl = required(env, 'LIVEKIT_WS_URL', 'set it to your server URL, e.g. wss://my-project.livekit.cloud');
-  if (!/^(wss?|https?):\/\/[^\s/]+/i.test(wsUrl)) invalid('LIVEKIT_WS_URL must be a ws://, wss://, http:// or https:// URL');
+  const urlName = env['LIVEKIT_WS_URL']?.trim() ? 'LIVEKIT_WS_URL' : env['LIVEKIT_URL']?.trim() ? 'LIVEKIT_URL' : undefined;
+  if (urlName === undefined) invalid('LIVEKIT_WS_URL is not set (nor LIVEKIT_URL): set it to your server URL, e.g. wss://my-project.livekit.cloud');
+  const wsUrl = required(env, urlName, 'set it to your server URL');
+  if (!/^(wss?|https?):\/\/[^\s/]+/i.test(wsUrl)) invalid(`${urlName} must be a ws://, wss://, http:// or https:// URL`);
   const options: EnvHandlerOptions = { keys: { apiKey, apiSecret }, wsUrl };
   const defaultTtl = seconds(env, 'DEFAULT_TOKEN_TTL_SECONDS');
   const maxTtl = seconds(env, 'MAX_TOKEN_TTL_SECONDS');
+  const minTtl = seconds(env, 'MIN_TOKEN_TTL_SECONDS');
   if (defaultTtl !== undefined) options.defaultTtl = defaultTtl;
   if (maxTtl !== undefined) options.maxTtl = maxTtl;
+  if (minTtl !== undefined) options.minTtl = minTtl;
   // Checked here too (the handler would say defaultTtl/maxTtl) so that the message names the variables.
   const effectiveDefault = defaultTtl ?? 600;
   const effectiveMax = maxTtl ?? 3600;
   if (effectiveDefault > effectiveMax) {
     invalid(`DEFAULT_TOKEN_TTL_SECONDS (${effectiveDefault}) is longer than MAX_TOKEN_TTL_SECONDS (${effectiveMax})`);
+  }
+  const effectiveMin = minTtl ?? 60;
+  if (effectiveMin > effectiveDefault) {
+    invalid(`MIN_TOKEN_TTL_SECONDS (${effectiveMin}) is longer than DEFAULT_TOKEN_TTL_SECONDS (${effectiveDefault})`);
   }
   const cors = env['CORS_ORIGINS']?.trim();
   if (cors) {

@@ -16,6 +16,8 @@ export interface Incoming {
   readBody(limit: number): Promise<Uint8Array>;
   /** The request as a fetch `Request`, for hooks. Built once. */
   request(): Request;
+  /** The peer's address when the transport knows it (the Node adapter's socket), else undefined. */
+  clientAddress(): string | undefined;
 }
 
 /** @internal A response before it becomes a `Response` or is written to a Node socket. */
@@ -44,6 +46,8 @@ export function fromRequest(request: Request, keepBody: boolean): Incoming {
     header: (name) => request.headers.get(name),
     readBody: (limit) => readStream(keepBody && request.body !== null ? request.clone().body : request.body, limit),
     request: () => request,
+    // A fetch Request carries no peer address; the `clientAddress` option supplies one.
+    clientAddress: () => undefined,
   };
 }
 

@@ -1,6 +1,16 @@
 // livekit-token/handler: the token service people write by hand, as one fetch-standard handler.
 export { createTokenHandler } from './handler.js';
 export { createMemoryRateLimiter, type MemoryRateLimiterOptions } from './rate-limit.js';
+export {
+  fromRateLimiterFlexible,
+  fromUpstashRatelimit,
+  fromWorkersRateLimit,
+  type RateLimiterFlexibleLike,
+  type SharedRateLimitOptions,
+  type UpstashRatelimitLike,
+  type WorkersRateLimitBinding,
+  type WorkersRateLimitOptions,
+} from './limiters.js';
 export { PARTICIPANT_GRANTS } from './policy.js';
 export { handlerOptionsFromEnv, serveOptionsFromEnv, type EnvHandlerOptions, type EnvServeOptions } from './env.js';
 export {

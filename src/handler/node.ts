@@ -1,6 +1,7 @@
 // Node adapter of the token handler. It needs no `node:*` import: the request and response
 // objects of `node:http` are described structurally below, and `serve` loads `node:http`
 // only when called, so that this subpath still loads in Workers and Deno.
+import { LiveKitTokenError } from '../index.js';
 import { concat, tooLarge } from './body.js';
 import { DIRECT, type DirectEntry, type Incoming, type Reply } from './incoming.js';
 import { bufferedRequest } from './node-request.js';
@@ -25,7 +26,10 @@ export interface NodeIncomingMessage extends AsyncIterable<Uint8Array | string> 
   method?: string | undefined;
   url?: string | undefined;
   headers: Record<string, string | string[] | undefined>;
-  /** A `tls.TLSSocket` (with `encrypted: true`) makes the request URL https. */
+  /**
+   * The connection: a `tls.TLSSocket` (with `encrypted: true`) makes the request URL https, and
+   * its `remoteAddress` keys the built-in rate limits.
+   */
   socket?: object | null | undefined;
   /** Subscribes to the body stream's `data`, `end` and `error` events. */
   on(event: 'data' | 'end' | 'error', listener: (...args: never[]) => void): unknown;
@@ -204,6 +208,12 @@ class NodeIncoming implements Incoming {
     });
   }
 
+  clientAddress(): string | undefined {
+    // The peer of the TCP connection: behind a proxy that is the proxy (see the clientAddress option).
+    const address = (this.req.socket as { remoteAddress?: unknown } | null | undefined)?.remoteAddress;
+    return typeof address === 'string' && address !== '' ? address : undefined;
+  }
+
   request(): Request {
     if (this.built === undefined) {
       // Hooks run after the body was read: they get it from memory, so request.text() still works.
@@ -350,10 +360,16 @@ function fallback(status: number, code: string, message: string): Response {
  * ```
  */
 export interface ServeOptions {
-  /** Port; `0` picks a free one. Default 3001, as in the seed services. */
+  /** Port; `0` picks a free one. Default 3001. */
   port?: number | undefined;
   /** Interface to listen on. Default `'127.0.0.1'`: pass `'0.0.0.0'` to accept outside connections. */
   hostname?: string | undefined;
+  /** Milliseconds a client has to send the request headers, else the connection is closed. Default 10 000. */
+  headersTimeout?: number | undefined;
+  /** Milliseconds a client has to send the whole request. At least `headersTimeout`. Default 30 000. */
+  requestTimeout?: number | undefined;
+  /** Milliseconds an idle keep-alive connection stays open. Default 5 000. */
+  keepAliveTimeout?: number | undefined;
 }
 
 /**
@@ -381,6 +397,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+interface NodeServerOptions {
+  headersTimeout: number;
+  requestTimeout: number;
+  keepAliveTimeout: number;
+  connectionsCheckingInterval: number;
+}
+
 interface NodeHttpServer {
   listen(port: number, hostname: string, callback: () => void): unknown;
   once(event: 'error', listener: (error: unknown) => void): unknown;
@@ -392,6 +415,8 @@ interface NodeHttpServer {
 /**
  * Serves a handler with `node:http` (Node, and Bun or Deno in Node mode). `node:http` is
  * loaded only when this function runs, so importing this subpath stays safe in Workers.
+ * Slow and idle clients are cut off: 10 s to send the headers, 30 s for the whole request, 5 s
+ * for an idle keep-alive connection (see {@link ServeOptions} to change them).
  *
  * @example
  * ```ts
@@ -408,9 +433,10 @@ interface NodeHttpServer {
 export async function serve(handler: TokenHandler | ((request: Request) => Response | Promise<Response>), options: ServeOptions = {}): Promise<RunningServer> {
   const port = options.port ?? 3001;
   const hostname = options.hostname ?? '127.0.0.1';
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError('port must be a whole number from 0 to 65535');
-  const http = (await load('node:http')) as { createServer(listener: NodeListener): NodeHttpServer };
-  const server = http.createServer(toNodeListener(handler));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new LiveKitTokenError('ERR_INVALID_OPTIONS', 'port must be a whole number from 0 to 65535');
+  const timeouts = serverTimeouts(options);
+  const http = (await load('node:http')) as { createServer(options: NodeServerOptions, listener: NodeListener): NodeHttpServer };
+  const server = http.createServer(timeouts, toNodeListener(handler));
   await new Promise<void>((resolve, rejectListen) => {
     server.once('error', rejectListen);
     server.listen(port, hostname, resolve);
@@ -428,6 +454,28 @@ export async function serve(handler: TokenHandler | ((request: Request) => Respo
         server.closeIdleConnections?.();
       }),
   };
+}
+
+/**
+ * Node's default timeouts let a slow or idle client hold a socket for minutes. Node checks the
+ * header and request timeouts only every `connectionsCheckingInterval` (30 s by default, and
+ * settable only when the server is created), so it is set to a fraction of them.
+ */
+function serverTimeouts(options: ServeOptions): NodeServerOptions {
+  const headersTimeout = milliseconds(options.headersTimeout, 10_000, 'headersTimeout');
+  const requestTimeout = milliseconds(options.requestTimeout, 30_000, 'requestTimeout');
+  const keepAliveTimeout = milliseconds(options.keepAliveTimeout, 5_000, 'keepAliveTimeout');
+  if (headersTimeout > requestTimeout) {
+    throw new LiveKitTokenError('ERR_INVALID_OPTIONS', 'headersTimeout must not be longer than requestTimeout');
+  }
+  const connectionsCheckingInterval = Math.max(10, Math.min(1_000, Math.floor(headersTimeout / 4)));
+  return { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval };
+}
+
+function milliseconds(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1) throw new LiveKitTokenError('ERR_INVALID_OPTIONS', `${name} must be a whole number of milliseconds ≥ 1`);
+  return value;
 }
 
 // Takes the module name as an argument so that bundlers for edge runtimes do not try to

@@ -1,4 +1,6 @@
+import { checkFields } from '../claims.js';
 import type { VideoGrant } from '../index.js';
+import { VIDEO_GRANT, type Schema } from '../schema.js';
 import { reject } from './http.js';
 import type { GrantPolicyDecision, VideoGrantName } from './types.js';
 
@@ -31,43 +33,55 @@ export const PARTICIPANT_GRANTS: readonly VideoGrantName[] = Object.freeze([
   'canUpdateOwnMetadata',
 ] as const);
 
-// Every field of VideoGrant, checked by the compiler to stay complete.
-const VIDEO_FIELDS: Record<VideoGrantName, 'b' | 's' | 'S'> = {
-  roomCreate: 'b', roomList: 'b', roomRecord: 'b', roomAdmin: 'b', roomJoin: 'b', room: 's',
-  destinationRoom: 's', canPublish: 'b', canSubscribe: 'b', canPublishData: 'b',
-  canPublishSources: 'S', canUpdateOwnMetadata: 'b', ingressAdmin: 'b', hidden: 'b',
-  recorder: 'b', agent: 'b', canSubscribeMetrics: 'b', canManageAgentSession: 'b',
-};
-
-/** @internal Checks the shape of a request's `grants` (422 for unknown fields or wrong types). */
-export function checkGrantShape(grants: unknown): VideoGrant | undefined {
+/**
+ * @internal Checks the shape of a request's `grants` (422 for unknown fields or wrong types)
+ * against the core's claim schema for the `video` grant, `VIDEO_GRANT` (tests pass another).
+ */
+export function checkGrantShape(grants: unknown, schema: Schema = VIDEO_GRANT): VideoGrant | undefined {
   if (grants === undefined) return undefined;
   if (typeof grants !== 'object' || grants === null || Array.isArray(grants)) {
     reject(422, 'ERR_INVALID_FIELD', 'grants must be an object of video grants');
   }
-  for (const [name, value] of Object.entries(grants)) {
-    const kind = Object.prototype.hasOwnProperty.call(VIDEO_FIELDS, name) ? VIDEO_FIELDS[name as VideoGrantName] : undefined;
-    if (kind === undefined) reject(422, 'ERR_INVALID_FIELD', `grants.${name.slice(0, 64)} is not a video grant`);
-    const ok = kind === 'b' ? typeof value === 'boolean' : kind === 's' ? typeof value === 'string' : Array.isArray(value);
-    if (!ok && value !== undefined) reject(422, 'ERR_INVALID_FIELD', `grants.${name} has the wrong type`);
+  for (const name of Object.keys(grants)) {
+    if (!Object.hasOwn(schema, name)) reject(422, 'ERR_INVALID_FIELD', `grants.${name.slice(0, 64)} is not a video grant`);
+  }
+  try {
+    // The same type checks as createToken, so both name the field the same way. Values (such
+    // as an unknown track source) are left to createToken.
+    checkFields(grants as Record<string, unknown>, schema, 'grants.', false, 'ERR_INVALID_OPTIONS');
+  } catch (error) {
+    reject(422, 'ERR_INVALID_FIELD', (error as Error).message);
   }
   return grants as VideoGrant;
 }
 
+// Grants LiveKit switches on when a token leaves them out: a list that does not name them must
+// write them as `false`, or the token would allow what the policy left out.
+// (livekit/protocol auth/grants.go: VideoGrant.GetCanPublish, GetCanSubscribe, GetCanPublishData.)
+const DEFAULT_ON = ['canPublish', 'canSubscribe', 'canPublishData'] as const;
+
 /**
- * @internal Applies a policy decision to requested grants: 403 when the caller asks for a
- * field the decision does not list. Setting a flag to `false` and `canPublishSources` only
- * narrow the token, so they never need permission; `room` is checked by the route.
+ * @internal Applies a policy decision to requested grants and returns the token's video grant:
+ * `{ roomJoin: true, ...base, ...requested, room }`, narrowed by the decision. 403 when the
+ * caller asks to switch on a field the decision does not list. Setting a flag to `false` and
+ * `canPublishSources` only narrow the token, so they never need permission; `roomJoin` and
+ * `room` come from the route. A list that leaves out a grant LiveKit switches on by default
+ * writes it as `false`.
  */
-export function enforcePolicy(decision: GrantPolicyDecision, grants: VideoGrant | undefined): void {
-  if (decision === true) return;
+export function applyPolicy(decision: GrantPolicyDecision, requested: VideoGrant | undefined, room: string, base?: VideoGrant): VideoGrant {
   if (decision === false) reject(403, 'ERR_FORBIDDEN', 'this caller may not have a token for this room');
-  if (!Array.isArray(decision)) reject(500, 'ERR_INTERNAL', 'the grant policy returned an invalid answer');
-  if (grants === undefined) return;
-  for (const [name, value] of Object.entries(grants)) {
-    const widens = value === true || (name === 'destinationRoom' && value !== undefined);
-    if (widens && !decision.includes(name as VideoGrantName)) {
-      reject(403, 'ERR_GRANT_NOT_ALLOWED', `the grant ${name} is not allowed for this caller`);
+  if (decision !== true && !Array.isArray(decision)) reject(500, 'ERR_INTERNAL', 'the grant policy returned an invalid answer');
+  const video: VideoGrant = { roomJoin: true, ...base, ...requested, room };
+  if (decision === true) return video;
+  const allowed = decision as readonly string[];
+  if (requested !== undefined) {
+    for (const [name, value] of Object.entries(requested)) {
+      const widens = value === true || (name === 'destinationRoom' && value !== undefined);
+      if (widens && name !== 'roomJoin' && !allowed.includes(name)) {
+        reject(403, 'ERR_GRANT_NOT_ALLOWED', `the grant ${name} is not allowed for this caller`);
+      }
     }
   }
+  for (const name of DEFAULT_ON) if (!allowed.includes(name)) video[name] = false;
+  return video;
 }

@@ -30,19 +30,22 @@ export type Awaitable<T> = T | Promise<T>;
  * ```
  */
 export interface TokenRequestBody {
-  /** Room to join. Required, 1–256 characters. */
+  /** Room to join. Required, 1–256 bytes of UTF-8, no control or bidi characters. */
   room: string;
-  /** Participant identity. Required, 1–256 characters. */
-  identity: string;
+  /**
+   * Participant identity, 1–256 bytes of UTF-8, no control or bidi characters. Required unless
+   * `authorize` supplies it; when it does, a different identity here is refused with 403.
+   */
+  identity?: string;
   /** Display name. */
   name?: string;
   /** Participant metadata: a string, or any JSON value (stringified into the token). */
   metadata?: unknown;
   /** Participant attributes, string values only. */
   attributes?: Record<string, string>;
-  /** Lifetime: seconds or a TTL string such as `'15m'`. At most the handler's `maxTtl`. */
+  /** Lifetime: seconds or a TTL string such as `'15m'`. From the handler's `minTtl` to its `maxTtl`. */
   ttl?: number | string;
-  /** Lifetime in seconds (the seed services' spelling). Give `ttl` or `ttl_seconds`, not both. */
+  /** Lifetime in whole seconds (another common spelling). Give `ttl` or `ttl_seconds`, not both. */
   ttl_seconds?: number;
   /** Video grants on top of `{ roomJoin: true, room }`, checked by the grant policy. */
   grants?: VideoGrant;
@@ -65,7 +68,7 @@ export interface AgentTokenRequestBody {
   room: string;
   /** The agent's name; it becomes the token identity. */
   agentName?: string;
-  /** The seed services' spelling of `agentName`. */
+  /** Another spelling of `agentName`. */
   agent_id?: string;
   /** Participant metadata of the agent (and of the dispatch, when `dispatch` is true). */
   metadata?: unknown;
@@ -133,15 +136,19 @@ export type VideoGrantName = keyof VideoGrant;
  * What a grant policy answers for one request:
  * - `true`: every requested grant is allowed;
  * - `false`: this caller may not have a token for this request at all (403);
- * - a list of grant names: the caller may switch on these fields (set them to `true`, or set
- *   `destinationRoom`); switching on any other field is refused with 403. Fields set to `false`
- *   and `canPublishSources` only narrow a token and are always allowed.
+ * - a list of grant names: the grants the token may carry. The caller may switch on these
+ *   fields (set them to `true`, or set `destinationRoom`); switching on any other field is
+ *   refused with 403. Grants LiveKit switches on by default (`canPublish`, `canSubscribe`,
+ *   `canPublishData`) that the list leaves out are written as `false`, so
+ *   `['roomJoin', 'canSubscribe']` really is listen-only. `roomJoin` and `room` come from the
+ *   route and never need listing. Fields set to `false` and `canPublishSources` only narrow a
+ *   token and are always allowed.
  *
  * @example
  * ```ts
- * import { createTokenHandler, type GrantPolicyDecision, type TokenRequestBody } from 'livekit-token/handler';
+ * import { createTokenHandler, type GrantPolicyDecision, type MintRequestBody } from 'livekit-token/handler';
  *
- * function grantPolicy(req: Request, body: TokenRequestBody): GrantPolicyDecision {
+ * function grantPolicy(req: Request, body: MintRequestBody): GrantPolicyDecision {
  *   if (body.room.startsWith('staff-') && req.headers.get('x-role') !== 'staff') return false; // 403
  *   return req.headers.get('x-role') === 'staff' ? true : ['roomJoin', 'canSubscribe'];
  * }
@@ -151,7 +158,10 @@ export type VideoGrantName = keyof VideoGrant;
 export type GrantPolicyDecision = boolean | readonly VideoGrantName[];
 
 /**
- * Answer of a rate limiter: `true` to go ahead, or when to retry (seconds). `false` means retry in 60 s.
+ * Answer of a rate limiter: `true` to go ahead, or when to retry (seconds): 429 with
+ * `Retry-After`. `false` means retry in 60 s. A limiter whose store cannot be reached answers
+ * `{ retryAfter, unavailable: true }`: 503 `ERR_RATE_LIMIT_UNAVAILABLE` with `Retry-After`, so
+ * that an outage never lets every request through, and never looks like the caller's fault.
  *
  * @example
  * ```ts
@@ -166,10 +176,72 @@ export type GrantPolicyDecision = boolean | readonly VideoGrantName[];
  * }
  * ```
  */
-export type RateLimitDecision = true | false | { retryAfter: number };
+export type RateLimitDecision = true | false | { retryAfter: number; unavailable?: boolean | undefined };
 
 /**
- * Decides whether `identity` may mint now. Called once per mint request, after `authorize`.
+ * The body of a route that mints: `POST /token` or `POST /token/agent` (which has `agentName`
+ * or `agent_id` instead of `identity`).
+ *
+ * @example
+ * ```ts
+ * import type { MintRequestBody } from 'livekit-token/handler';
+ *
+ * const isAgentRequest = (body: MintRequestBody): boolean => 'agentName' in body || 'agent_id' in body;
+ * ```
+ */
+export type MintRequestBody = TokenRequestBody | AgentTokenRequestBody;
+
+/**
+ * What `authorize` knows about the caller from its own session, carried by the token on
+ * `POST /token`: `identity` replaces the body's (a body naming another identity gets 403
+ * `ERR_IDENTITY_MISMATCH`), and `name`, `metadata` and `attributes`, when given, replace the
+ * body's. On `POST /token/agent` the identity is the agent's name, so facts are not used there.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler, type CallerFacts } from 'livekit-token/handler';
+ *
+ * // Your session lookup; the token is bound to the logged-in user, whatever the body says.
+ * declare function sessionUser(req: Request): Promise<{ id: string; displayName: string } | null>;
+ * const handler = createTokenHandler({
+ *   keys: key,
+ *   wsUrl: env.LIVEKIT_URL,
+ *   authorize: async (req): Promise<CallerFacts | false> => {
+ *     const user = await sessionUser(req);
+ *     return user ? { identity: user.id, name: user.displayName } : false;
+ *   },
+ * });
+ * ```
+ */
+export interface CallerFacts {
+  /** The caller's identity; the token's `sub`. */
+  identity?: string | undefined;
+  /** Display name. */
+  name?: string | undefined;
+  /** Participant metadata: a string, or any JSON value (stringified into the token). */
+  metadata?: unknown;
+  /** Participant attributes, string values only. */
+  attributes?: Record<string, string> | undefined;
+}
+
+/**
+ * What `authorize` answers: `false` (401), `true` (go ahead, the body says who the token is
+ * for), or the caller's {@link CallerFacts}.
+ *
+ * @example
+ * ```ts
+ * import type { AuthorizeResult } from 'livekit-token/handler';
+ *
+ * const answer: AuthorizeResult = { identity: 'user-42', name: 'Ada' };
+ * ```
+ */
+export type AuthorizeResult = boolean | CallerFacts;
+
+/**
+ * Decides whether a request may go ahead now. As `rateLimit`, it is called once per mint request
+ * after `authorize` and the checks of the body, with the token's identity (the authorized one
+ * when `authorize` gave facts, the agent name on `/token/agent`). As `verifyRateLimit`, it is
+ * called with the client's address, or `''` when none is known.
  *
  * @example
  * ```ts
@@ -183,7 +255,7 @@ export type RateLimitDecision = true | false | { retryAfter: number };
  * const handler = createTokenHandler({ keys: key, wsUrl: env.LIVEKIT_URL, authorize: (req) => req.headers.has('authorization'), rateLimit });
  * ```
  */
-export type RateLimiter = (request: Request, identity: string) => Awaitable<RateLimitDecision>;
+export type RateLimiter = (request: Request, key: string) => Awaitable<RateLimitDecision>;
 
 /**
  * The routes of the token service, as named in audit events.
@@ -300,20 +372,51 @@ export interface TokenHandlerOptions {
   /** Longest lifetime a request may ask for; longer requests get 422. Default `'1h'`. */
   maxTtl?: number | string | undefined;
   /**
-   * Your authentication: `true` lets the request through, `false` answers 401. Required unless
-   * `allowAnonymous` is true. Called for every POST route with the validated body.
+   * Shortest lifetime a request may ask for; shorter requests get 422 `ERR_TTL_TOO_SHORT`, so
+   * that a client sending `{"ttl": 24}` meaning hours learns that a number is seconds.
+   * Default `'1m'`.
    */
-  authorize?: ((request: Request, body: HandlerRequestBody) => Awaitable<boolean>) | undefined;
+  minTtl?: number | string | undefined;
+  /**
+   * Your authentication, called for every POST route once the body's JSON shape is checked and
+   * before anything else is: `false` answers 401; `true` lets the request through; the caller's
+   * {@link CallerFacts} (from your session) let it through and bind the token to them.
+   * Required unless `allowAnonymous` is true.
+   */
+  authorize?: ((request: Request, body: HandlerRequestBody) => Awaitable<AuthorizeResult>) | undefined;
   /** Serve without `authorize`: anybody who can reach the service gets tokens. Development only. */
   allowAnonymous?: boolean | undefined;
-  /** Which grants a caller may ask for on `POST /token`. Default: {@link PARTICIPANT_GRANTS}. */
-  grantPolicy?: ((request: Request, body: TokenRequestBody) => Awaitable<GrantPolicyDecision>) | undefined;
+  /**
+   * Which grants a token may carry, on `POST /token` and `POST /token/agent` (see
+   * {@link GrantPolicyDecision}). Default: {@link PARTICIPANT_GRANTS}.
+   */
+  grantPolicy?: ((request: Request, body: MintRequestBody) => Awaitable<GrantPolicyDecision>) | undefined;
+  /** Switch routes off: `{ agent: false }` or `{ verify: false }` answers 404 there. Default: both on. */
+  routes?: { agent?: boolean | undefined; verify?: boolean | undefined } | undefined;
   /** Browser origins allowed to call the service. Default: no CORS headers at all. */
   cors?: CorsOptions | undefined;
   /** Request body limit in bytes; larger bodies get 413. Default 16 KiB. */
   maxBodyBytes?: number | undefined;
-  /** `false` to disable, or your limiter. Default: in memory, 60 mints per identity per minute. */
+  /**
+   * Limits mints: `false` to disable, or your limiter (called with the token's identity).
+   * Default: in memory, 60 mints a minute per identity, and 600 mint requests a minute per
+   * client address where one is known (see `clientAddress`). In memory means per process: with
+   * several instances, plug in a limiter they share.
+   */
   rateLimit?: false | RateLimiter | undefined;
+  /**
+   * Limits `POST /token/verify`: `false` to disable, or your limiter (called with the client
+   * address, or `''` when none is known). Default: in memory, 600 a minute per client address;
+   * off where no address is known, so that one caller cannot drain a bucket shared by all.
+   */
+  verifyRateLimit?: false | RateLimiter | undefined;
+  /**
+   * The caller's address, for the rate limits: e.g. the `CF-Connecting-IP` header on
+   * Cloudflare, or the last `X-Forwarded-For` hop that your own proxy added. Return `undefined`
+   * when unknown. Default: the socket's address in the Node adapter (`toNodeListener`,
+   * `serve`); none elsewhere. Behind a proxy, the socket is the proxy: set this.
+   */
+  clientAddress?: ((request: Request) => string | null | undefined) | undefined;
   /**
    * Audit hook, awaited when it returns a promise; its errors are swallowed so that logging
    * cannot break the service. Its return value is ignored (so `console.log` or a logger that

@@ -1,19 +1,25 @@
-import { checkFields, GRANTS } from '../claims.js';
+import { checkFields } from '../claims.js';
 import { fail } from '../errors.js';
 import type {
   AgentGrant,
   InferenceGrant,
+  KindDetail,
   ObservabilityGrant,
   ParticipantKind,
   RoomConfiguration,
   SIPGrant,
   VideoGrant,
 } from '../grants.js';
+import { checkEgressCredentials } from '../egress.js';
 import { checkApiKey, type ApiKey } from '../keys.js';
-import { encodeBytes } from '../lib/base64url.js';
+import { encodeBytes, encodedLength } from '../lib/base64url.js';
 import { hmacSign } from '../lib/hmac.js';
+import { stringifyJson } from '../lib/json.js';
+import { MAX_NAME_BYTES, MAX_NUMERIC_DATE, maxTokenBytes } from '../lib/limits.js';
+import { hasForbiddenCharacter, utf8Length } from '../lib/text.js';
 import { epochSeconds, type Clock } from '../lib/time.js';
 import { utf8 } from '../lib/utf8.js';
+import { CLAIMS, TOKEN_OPTIONS } from '../schema.js';
 import { parseTtl } from '../ttl.js';
 
 /**
@@ -44,9 +50,12 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
  * ```
  */
 export interface TokenOptions {
-  /** Participant identity (`sub`). Required with `video.roomJoin`; at most 256 characters. */
+  /**
+   * Participant identity (`sub`). Required with `video.roomJoin`; at most 256 UTF-8 bytes, no
+   * control, line-separator or bidirectional-control characters.
+   */
   identity?: string | undefined;
-  /** Display name. */
+  /** Display name; no control, line-separator or bidirectional-control characters. */
   name?: string | undefined;
   /** Lifetime: seconds or a string such as `'10m'` (see {@link parseTtl}). Default `'6h'`. */
   ttl?: number | string | undefined;
@@ -56,6 +65,8 @@ export interface TokenOptions {
   attributes?: Record<string, string> | undefined;
   /** Participant kind. */
   kind?: ParticipantKind | undefined;
+  /** More about the kind, such as `['cloud_agent']` (values LiveKit's protocol defines). */
+  kindDetails?: KindDetail[] | undefined;
   video?: VideoGrant | undefined;
   sip?: SIPGrant | undefined;
   agent?: AgentGrant | undefined;
@@ -68,22 +79,37 @@ export interface TokenOptions {
   sha256?: string | undefined;
   /** Issue time (`nbf`): a `Date` or epoch milliseconds. Default: the current time. */
   now?: Clock | undefined;
+  /**
+   * Refuse to mint a token larger than this many bytes (`ERR_INVALID_OPTIONS`). Default 8192,
+   * the bound `verifyToken` applies by default: tokens travel in the connection URL, and
+   * common proxies cap a request line near 8 KiB. Put large data in room metadata instead.
+   */
+  maxTokenBytes?: number | undefined;
+  /**
+   * Let `roomConfig.egress` carry cloud storage credentials (`s3.secret`, `gcp.credentials`,
+   * `azure.accountKey`, `aliOSS.secret`) or stream outputs (whose URLs hold stream keys).
+   * Refused by default, as LiveKit's own token code does: every holder of the token, the
+   * browser included, can read its claims. Only for tokens that never leave your servers.
+   */
+  allowSensitiveCredentials?: boolean | undefined;
 }
 
 /** `{"alg":"HS256","typ":"JWT"}`: the only header this library writes, encoded once. */
 export const HEADER_SEGMENT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9';
 
 const DEFAULT_TTL = 6 * 3600;
-const MAX_NAME = 256;
-const GRANT_NAMES = Object.keys(GRANTS).join(' ');
-/** The options of `createToken` as a schema (see claims.ts); `x` fields are checked here. */
-const OPTIONS = 's identity name roomPreset sha256 k kind r attributes x ttl metadata now G ' + GRANT_NAMES;
-/** Claims written after `metadata`, in LiveKit's order; split once, not on every mint. */
-let TAIL_CLAIMS: string[] | undefined;
+/** Bytes of a token besides its payload: the header segment, two dots, a SHA-256 signature. */
+const FRAME_BYTES = HEADER_SEGMENT.length + 2 + 43;
 
-function tooLong(text: string | undefined): boolean {
-  // Counted in characters (code points), not UTF-16 units.
-  return text !== undefined && text.length > MAX_NAME && [...text].length > MAX_NAME;
+/**
+ * Names that people read and logs record: no control, line-separator or bidi characters
+ * (they can hide or reorder text), and, for identity and rooms, at most 256 UTF-8 bytes,
+ * because the LiveKit server counts bytes.
+ */
+function checkName(text: string | undefined, field: string, bytes: boolean): void {
+  if (text === undefined) return;
+  if (hasForbiddenCharacter(text)) fail('ERR_INVALID_OPTIONS', `${field} must not contain control, line-separator or bidirectional-control characters`);
+  if (bytes && utf8Length(text) > MAX_NAME_BYTES) fail('ERR_INVALID_OPTIONS', `${field} must be at most ${MAX_NAME_BYTES} UTF-8 bytes (got ${utf8Length(text)})`);
 }
 
 /** @internal Turns the `ttl` option into whole seconds ≥ 1, or throws `ERR_TTL_INVALID`. */
@@ -97,37 +123,53 @@ export function tokenPayload(key: ApiKey, options: TokenOptions, readTtl: TtlRea
   checkApiKey(key);
   if (options === null || typeof options !== 'object') fail('ERR_INVALID_OPTIONS', 'options must be an object');
   // Checks every field's type and copies it: the caller's objects are never touched.
-  const fields = checkFields(options as Record<string, unknown>, OPTIONS, '', true, 'ERR_INVALID_OPTIONS');
+  const fields = checkFields(options as Record<string, unknown>, TOKEN_OPTIONS, '', true, 'ERR_INVALID_OPTIONS');
   const identity = fields['identity'] as string | undefined;
   const video = fields['video'] as VideoGrant | undefined;
-  if (identity === '' || tooLong(identity)) fail('ERR_INVALID_OPTIONS', 'identity must be 1 to 256 characters');
-  if (tooLong(video?.room)) fail('ERR_INVALID_OPTIONS', 'video.room must be at most 256 characters');
+  if (identity === '') fail('ERR_INVALID_OPTIONS', 'identity must not be empty');
+  checkName(identity, 'identity', true);
+  checkName(fields['name'] as string | undefined, 'name', false);
+  checkName(video?.room, 'video.room', true);
+  checkName(video?.destinationRoom, 'video.destinationRoom', true);
   if (video?.roomJoin) {
     if (identity === undefined) fail('ERR_INVALID_OPTIONS', 'identity is required with video.roomJoin');
     if (!video.room) fail('ERR_INVALID_OPTIONS', 'video.room is required with video.roomJoin');
   }
 
-  let metadata = options.metadata;
-  if (metadata !== undefined && typeof metadata !== 'string') {
-    metadata = JSON.stringify(metadata);
-    if (typeof metadata !== 'string') fail('ERR_INVALID_OPTIONS', 'metadata must be a string or a JSON value');
-  }
+  const maxBytes = maxTokenBytes(fields['maxTokenBytes']);
+  const allowCredentials = fields['allowSensitiveCredentials'];
+  if (allowCredentials !== undefined && typeof allowCredentials !== 'boolean') fail('ERR_INVALID_OPTIONS', 'allowSensitiveCredentials must be a boolean');
+  if (!allowCredentials) checkEgressCredentials((fields['roomConfig'] as RoomConfiguration | undefined)?.egress);
+
+  let metadata = fields['metadata'];
+  if (metadata !== undefined && typeof metadata !== 'string') metadata = stringifyJson(metadata, 'metadata');
   const nbf = epochSeconds(options.now);
   // LiveKit reads nbf 0 as "not set".
   if (nbf < 1) fail('ERR_INVALID_OPTIONS', 'now must be after 1970');
   const ttl = options.ttl === undefined ? DEFAULT_TTL : readTtl(options.ttl);
+  // Verification refuses an exp that a Date cannot hold; never mint one.
+  if (nbf + ttl > MAX_NUMERIC_DATE) fail('ERR_INVALID_OPTIONS', 'now + ttl is later than a Date can hold');
 
-  const claims: Record<string, unknown> = { iss: key.apiKey, sub: identity, nbf, exp: nbf + ttl, name: fields['name'], kind: fields['kind'], metadata };
-  for (const field of (TAIL_CLAIMS ??= `attributes ${GRANT_NAMES} roomPreset sha256`.split(' '))) claims[field] = fields[field];
+  const values: Record<string, unknown> = { ...fields, iss: key.apiKey, sub: identity, nbf, exp: nbf + ttl, metadata };
+  // The claims in the schema's order; options that are not claims (ttl, now …) stay behind.
+  const claims: Record<string, unknown> = {};
+  for (const claim in CLAIMS) claims[claim] = values[claim];
   // JSON.stringify leaves out undefined fields: nothing the caller did not set reaches the token.
-  return utf8(JSON.stringify(claims));
+  // Every value was checked or copied above, so this cannot throw.
+  const payload = utf8(JSON.stringify(claims));
+  const size = FRAME_BYTES + encodedLength(payload.length);
+  if (size > maxBytes) {
+    fail('ERR_INVALID_OPTIONS', `the token would be ${size} bytes, over maxTokenBytes (${maxBytes}): keep large data out of the token, for example in room metadata set through the server API`);
+  }
+  return payload;
 }
 
 /**
  * Mints a LiveKit access token (HS256 JWT) with the Web Crypto API.
  *
  * Validates every option first and rejects with `ERR_INVALID_OPTIONS` naming the field
- * (unknown grant keys such as `roomName`, wrong types, `roomJoin` without identity or room …).
+ * (unknown grant keys such as `roomName`, wrong types, `roomJoin` without identity or room,
+ * control characters in a name, a token larger than `maxTokenBytes` …).
  * `nbf` is the issue time and `exp` is `nbf + ttl` (default 6 h). Never throws synchronously.
  *
  * @example

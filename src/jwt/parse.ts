@@ -1,6 +1,8 @@
 import { fail } from '../errors.js';
 import { decodeBytes } from '../lib/base64url.js';
 import { parseJsonObject } from '../lib/json.js';
+import { DEFAULT_MAX_TOKEN_BYTES } from '../lib/limits.js';
+import { utf8Length } from '../lib/text.js';
 import { fromUtf8 } from '../lib/utf8.js';
 
 /**
@@ -18,9 +20,6 @@ export interface JwtHeader {
   [parameter: string]: unknown;
 }
 
-/** Tokens longer than this are refused before any work: LiveKit tokens are well under 2 KiB. */
-export const MAX_TOKEN_LENGTH = 8192;
-
 export interface ParsedToken {
   header: JwtHeader;
   claims: Record<string, unknown>;
@@ -37,10 +36,16 @@ function decodeJson(segment: string, what: string): Record<string, unknown> {
   return value;
 }
 
-/** @internal Size and structure checks (the first two steps of verification). */
-export function parseToken(token: string): ParsedToken {
+/**
+ * @internal Size and structure checks (the first two steps of verification). Tokens over
+ * `maxBytes` are refused before any other work.
+ */
+export function parseToken(token: string, maxBytes = DEFAULT_MAX_TOKEN_BYTES): ParsedToken {
   if (typeof token !== 'string') fail('ERR_TOKEN_MALFORMED', 'token must be a string');
-  if (token.length > MAX_TOKEN_LENGTH) fail('ERR_TOKEN_MALFORMED', `token is longer than ${MAX_TOKEN_LENGTH} characters`);
+  // The length in UTF-16 units never exceeds the byte count, so the cheap test runs first.
+  if (token.length > maxBytes || utf8Length(token) > maxBytes) {
+    fail('ERR_TOKEN_MALFORMED', `token is larger than ${maxBytes} bytes (maxTokenBytes)`);
+  }
   const dot1 = token.indexOf('.');
   const dot2 = token.indexOf('.', dot1 + 1);
   if (dot1 < 0 || dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) {

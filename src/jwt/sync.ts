@@ -1,4 +1,3 @@
-import type { LiveKitClaims } from '../claims.js';
 import { fail } from '../errors.js';
 import { lookupSecret, requireSecret, type ApiKey, type KeySet } from '../keys.js';
 import { hmacSha256 } from '../lib/sha256.js';
@@ -8,6 +7,7 @@ import { parseTtl } from '../ttl.js';
 import { HEADER_SEGMENT, tokenPayload, type TokenOptions } from './create.js';
 import { parseToken } from './parse.js';
 import { badSignature, checkClaims, checkHeader, issuer, planVerify, type VerifyOptions } from './validate.js';
+import type { VerifiedClaims } from './verify.js';
 
 /** The header segment and its dot as bytes, made on first use. */
 let headBytes: Uint8Array | undefined;
@@ -57,9 +57,12 @@ export function createTokenSync(key: ApiKey, options: TokenOptions): string {
  * console.log(claims.sub);
  * ```
  */
-export function verifyTokenSync(token: string, keys: KeySet, options?: VerifyOptions): LiveKitClaims {
+export function verifyTokenSync(token: string, keys: KeySet, options?: VerifyOptions & { requireExpiry?: true | undefined }): VerifiedClaims;
+export function verifyTokenSync(token: string, keys: KeySet, options: VerifyOptions & { requireExpiry: false }): VerifiedClaims<false>;
+export function verifyTokenSync(token: string, keys: KeySet, options?: VerifyOptions): VerifiedClaims<boolean>;
+export function verifyTokenSync(token: string, keys: KeySet, options?: VerifyOptions): VerifiedClaims<boolean> {
   const plan = planVerify(options);
-  const { header, claims, input, signature } = parseToken(token);
+  const { header, claims, input, signature } = parseToken(token, plan.maxTokenBytes);
   checkHeader(header);
   const secret = lookupSecret(keys, issuer(claims));
   if (typeof (secret as Promise<unknown> | null)?.then === 'function') {
@@ -72,5 +75,5 @@ export function verifyTokenSync(token: string, keys: KeySet, options?: VerifyOpt
   let diff = signature.length ^ 32;
   for (let i = 0; i < 32; i++) diff |= expected[i]! ^ (signature[i] ?? 0);
   if (diff) badSignature();
-  return checkClaims(claims, plan);
+  return checkClaims(claims, plan) as VerifiedClaims<boolean>;
 }

@@ -1,6 +1,7 @@
 import { checkClaimTypes, type LiveKitClaims } from '../claims.js';
 import { fail } from '../errors.js';
 import { isObject } from '../lib/json.js';
+import { maxTokenBytes } from '../lib/limits.js';
 import { epochMillis, type Clock } from '../lib/time.js';
 import { parseTtl } from '../ttl.js';
 import type { JwtHeader } from './parse.js';
@@ -24,16 +25,22 @@ export interface VerifyOptions {
    * JS SDK. LiveKit's server allows 60 s: pass `clockTolerance: 60` to match it.
    */
   clockTolerance?: number | string | undefined;
-  /** The time to check against: a `Date` or epoch milliseconds. Default: the current time. */
+  /** The time to check against: a `Date`, epoch milliseconds or a clock (see {@link Clock}). Default: the current time. */
   now?: Clock | undefined;
-  /** Reject tokens whose lifetime (`exp − nbf`, or `exp − iat`) is longer: seconds or a TTL string. */
+  /**
+   * Reject tokens whose lifetime is longer: seconds or a TTL string. The lifetime is `exp`
+   * minus the start, which is `nbf`, else the earlier of `iat` and now. A token with neither,
+   * or with an `iat` in the future (beyond `clockTolerance`), fails.
+   */
   maxTtl?: number | string | undefined;
   /** Reject tokens without `exp`. Default true. */
   requireExpiry?: boolean | undefined;
+  /** Refuse tokens larger than this many bytes (`ERR_TOKEN_MALFORMED`). Default 8192. */
+  maxTokenBytes?: number | undefined;
 }
 
 const DEFAULT_TOLERANCE = 10;
-const KNOWN = ['room', 'identity', 'clockTolerance', 'now', 'maxTtl', 'requireExpiry'];
+const KNOWN = ['room', 'identity', 'clockTolerance', 'now', 'maxTtl', 'requireExpiry', 'maxTokenBytes'];
 
 /** @internal Verify options, validated, with defaults applied. */
 export interface VerifyPlan {
@@ -41,6 +48,7 @@ export interface VerifyPlan {
   tolerance: number;
   maxTtl: number | undefined;
   requireExpiry: boolean;
+  maxTokenBytes: number;
   room: string | undefined;
   identity: string | undefined;
 }
@@ -64,6 +72,7 @@ export function planVerify(options: VerifyOptions | undefined): VerifyPlan {
     tolerance,
     maxTtl: o.maxTtl === undefined ? undefined : parseTtl(o.maxTtl as number | string),
     requireExpiry: requireExpiry ?? true,
+    maxTokenBytes: maxTokenBytes(o['maxTokenBytes']),
     room,
     identity,
   };
@@ -91,8 +100,9 @@ const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(
 
 /** @internal Steps after the signature: claim types → time → room/identity. */
 export function checkClaims(claims: Record<string, unknown>, plan: VerifyPlan): LiveKitClaims {
-  checkClaimTypes(claims);
-  const { exp, nbf, iat, sub, video } = claims as LiveKitClaims;
+  // Types checked; null fields (absent, as the server reads them) are left out of the result.
+  const checked = checkClaimTypes(claims);
+  const { exp, nbf, iat, sub, video } = checked;
   if (exp === undefined && plan.requireExpiry) fail('ERR_TOKEN_CLAIMS', 'token has no exp (expiry)');
   const now = plan.nowSeconds;
   if (exp !== undefined && now > exp + plan.tolerance) {
@@ -102,11 +112,14 @@ export function checkClaims(claims: Record<string, unknown>, plan: VerifyPlan): 
     fail('ERR_TOKEN_NOT_YET_VALID', `token is not valid before ${iso(nbf)} (in ${Math.round(nbf - now)} s, clock tolerance ${plan.tolerance} s)`);
   }
   if (plan.maxTtl !== undefined) {
-    const start = nbf ?? iat;
+    // An iat in the future would shorten the measured lifetime at will, so it is refused, and
+    // without nbf the lifetime counts from the earlier of iat and now.
+    if (iat !== undefined && iat > now + plan.tolerance) fail('ERR_TOKEN_CLAIMS', 'token iat (issue time) is in the future, so maxTtl cannot be checked');
+    const start = nbf ?? (iat === undefined ? undefined : Math.min(iat, now));
     if (exp === undefined || start === undefined) fail('ERR_TOKEN_CLAIMS', 'maxTtl needs a token with exp and nbf (or iat)');
-    if (exp - start > plan.maxTtl) fail('ERR_TOKEN_CLAIMS', `token lifetime ${exp - start} s exceeds maxTtl ${plan.maxTtl} s`);
+    if (exp - start > plan.maxTtl) fail('ERR_TOKEN_CLAIMS', `token lifetime ${Math.ceil(exp - start)} s exceeds maxTtl ${plan.maxTtl} s`);
   }
   if (plan.room !== undefined && video?.room !== plan.room) fail('ERR_TOKEN_CLAIMS', 'token is not for the expected room');
   if (plan.identity !== undefined && sub !== plan.identity) fail('ERR_TOKEN_CLAIMS', 'token is not for the expected identity');
-  return claims as LiveKitClaims;
+  return checked;
 }

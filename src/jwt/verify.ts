@@ -6,10 +6,26 @@ import { parseToken } from './parse.js';
 import { badSignature, checkClaims, checkHeader, issuer, planVerify, type VerifyOptions } from './validate.js';
 
 /**
+ * The claims {@link verifyToken} and {@link verifyTokenSync} resolve to: every claim of the
+ * token, with `iss` (the key that signed it) and `exp` present, because both were checked.
+ * `VerifiedClaims<false>` is the result with `requireExpiry: false`, where `exp` may be absent.
+ *
+ * @example
+ * ```ts
+ * const claims: VerifiedClaims = await verifyToken(token, keys);
+ * console.log(`${claims.sub} signed by ${claims.iss} until ${new Date(claims.exp * 1000).toISOString()}`);
+ *
+ * const lenient: VerifiedClaims<false> = await verifyToken(token, keys, { requireExpiry: false });
+ * if (lenient.exp === undefined) console.warn('this token never expires');
+ * ```
+ */
+export type VerifiedClaims<RequireExpiry extends boolean = true> = LiveKitClaims & { iss: string } & ([RequireExpiry] extends [true] ? { exp: number } : unknown);
+
+/**
  * Verifies a LiveKit access token and returns its claims.
  *
- * Checks, in this order, stopping at the first failure: size (8 KiB) → structure (three strict
- * base64url parts, JSON objects) → header (`alg` must be HS256, no `crit`) → key lookup by
+ * Checks, in this order, stopping at the first failure: size (`maxTokenBytes`, default 8 KiB) →
+ * structure (three strict base64url parts, JSON objects) → header (`alg` must be HS256, no `crit`) → key lookup by
  * `iss` → signature (constant time) → claim types → `exp`/`nbf` with `clockTolerance` →
  * `room`/`identity`/`maxTtl`. A bad signature is reported as `ERR_TOKEN_SIGNATURE` even when
  * the token is also expired. Never throws synchronously: failures reject with a
@@ -24,12 +40,15 @@ import { badSignature, checkClaims, checkHeader, issuer, planVerify, type Verify
  * console.log(claims.sub, claims.video?.canPublish);
  * ```
  */
-export async function verifyToken(token: string, keys: KeySet, options?: VerifyOptions): Promise<LiveKitClaims> {
+export function verifyToken(token: string, keys: KeySet, options?: VerifyOptions & { requireExpiry?: true | undefined }): Promise<VerifiedClaims>;
+export function verifyToken(token: string, keys: KeySet, options: VerifyOptions & { requireExpiry: false }): Promise<VerifiedClaims<false>>;
+export function verifyToken(token: string, keys: KeySet, options?: VerifyOptions): Promise<VerifiedClaims<boolean>>;
+export async function verifyToken(token: string, keys: KeySet, options?: VerifyOptions): Promise<VerifiedClaims<boolean>> {
   const plan = planVerify(options);
-  const { header, claims, input, signature } = parseToken(token);
+  const { header, claims, input, signature } = parseToken(token, plan.maxTokenBytes);
   checkHeader(header);
   let secret = lookupSecret(keys, issuer(claims));
   if (typeof secret === 'object') secret = await secret;
   if (!(await hmacVerify(requireSecret(secret), signature, utf8(input)))) badSignature();
-  return checkClaims(claims, plan);
+  return checkClaims(claims, plan) as VerifiedClaims<boolean>;
 }

@@ -1,4 +1,5 @@
-import { parseTtl, type Clock } from '../index.js';
+import { LiveKitTokenError, parseTtl, type Clock } from '../index.js';
+import { epochMillis } from '../lib/time.js';
 
 /** The instant `fixedClock()` stands still at when given none: easy to read in failures. */
 const DEFAULT_INSTANT = Date.UTC(2025, 0, 1, 12, 0, 0);
@@ -22,8 +23,12 @@ export class FixedClock {
   readonly now: number;
 
   constructor(at: Clock | string = DEFAULT_INSTANT) {
-    const ms = at instanceof Date ? at.getTime() : typeof at === 'string' ? Date.parse(at) : at;
-    if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new TypeError('fixedClock needs a valid Date, epoch milliseconds or ISO date string');
+    // Another clock (or a Date, or epoch ms) is read like any `now` option, range included.
+    const ms = typeof at === 'string' ? Date.parse(at) : epochMillis(at, 'fixedClock(at)');
+    // Beyond ±8.64e15 ms a Date is invalid, and toDate() would give one.
+    if (!(Math.abs(ms) <= 8.64e15)) {
+      throw new LiveKitTokenError('ERR_INVALID_OPTIONS', 'fixedClock needs a valid Date, epoch milliseconds or ISO date string');
+    }
     this.now = ms;
   }
 

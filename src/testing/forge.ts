@@ -1,7 +1,8 @@
 import type { ApiKey, Clock } from '../index.js';
-import { parseTtl } from '../index.js';
+import { LiveKitTokenError, parseTtl } from '../index.js';
 import { devKey } from './dev-key.js';
 import { base64url, hs256 } from './encode.js';
+import { epochSeconds } from '../lib/time.js';
 
 /**
  * Header fields for {@link forgeToken}: any values; `undefined` removes a default field.
@@ -53,7 +54,7 @@ export interface ForgeOptions {
   header?: ForgedHeader | string | undefined;
   /** Signs (with `apiSecret`) and names the issuer (`apiKey`). Default {@link devKey}. */
   key?: ApiKey | undefined;
-  /** Issue time: a `Date` or epoch milliseconds (a `fixedClock()` works). Default: the real clock. */
+  /** Issue time: a `Date`, epoch milliseconds or a clock (a `fixedClock()` works). Default: the real clock. */
   now?: Clock | undefined;
   /** Lifetime used for the default `exp`: seconds or a TTL string. Default `'10m'`. */
   ttl?: number | string | undefined;
@@ -85,16 +86,25 @@ export type ForgeBase = Omit<ForgeOptions, 'signature'>;
 export function forgedClaims(options: ForgeOptions): Record<string, unknown> | string {
   const { claims, key = devKey, now, ttl = '10m' } = options;
   if (typeof claims === 'string') return claims;
-  const nbf = Math.floor((now === undefined ? Date.now() : now instanceof Date ? now.getTime() : now) / 1000);
+  const nbf = epochSeconds(now);
   const defaults = { iss: key.apiKey, sub: 'alice', nbf, exp: nbf + parseTtl(ttl), video: { roomJoin: true, room: 'demo' } };
   // JSON.stringify drops undefined members: that is how a caller removes a default claim.
   return { ...defaults, ...claims };
 }
 
+/** JSON text, or a LiveKitTokenError when JSON cannot hold the value (cycles, BigInt, deep nesting). */
+function json(value: unknown, field: string): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    throw new LiveKitTokenError('ERR_INVALID_OPTIONS', `${field} must be a JSON value (no cycles, no BigInt, not nested too deeply)`);
+  }
+}
+
 /** @internal Header and payload segments (the signing input). */
 export function signingInput(header: ForgeOptions['header'], claims: Record<string, unknown> | string): string {
-  const h = typeof header === 'string' ? header : JSON.stringify({ alg: 'HS256', typ: 'JWT', ...header });
-  const c = typeof claims === 'string' ? claims : JSON.stringify(claims);
+  const h = typeof header === 'string' ? header : json({ alg: 'HS256', typ: 'JWT', ...header }, 'header');
+  const c = typeof claims === 'string' ? claims : json(claims, 'claims');
   return `${base64url(h)}.${base64url(c)}`;
 }
 

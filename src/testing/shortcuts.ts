@@ -1,13 +1,14 @@
-import { parseTtl } from '../index.js';
+import { LiveKitTokenError, parseTtl } from '../index.js';
 import { devKey } from './dev-key.js';
 import { forgeToken, forgedClaims, signingInput, type ForgeBase } from './forge.js';
 import { hs256 } from './encode.js';
+import { epochSeconds } from '../lib/time.js';
 
 const DEFAULT_LIFETIME = 600;
 
 /** Seconds of the real or given clock. */
 function nowSeconds(now: ForgeBase['now']): number {
-  return Math.floor((now === undefined ? Date.now() : now instanceof Date ? now.getTime() : now) / 1000);
+  return epochSeconds(now);
 }
 
 /** The shortcut's times, with the caller's own claims (or raw payload text) taking precedence. */
@@ -80,7 +81,7 @@ export async function tamperedToken(
 ): Promise<string> {
   const { tamper = escalate, ...rest } = options;
   const claims = forgedClaims(rest);
-  if (typeof claims === 'string') throw new TypeError('tamperedToken needs claims as an object');
+  if (typeof claims === 'string') throw new LiveKitTokenError('ERR_INVALID_OPTIONS', 'tamperedToken needs claims as an object');
   const original = signingInput(rest.header, claims);
   const signature = await hs256(original, (rest.key ?? devKey).apiSecret);
   return `${signingInput(rest.header, tamper(structuredClone(claims)))}.${signature}`;

@@ -99,13 +99,14 @@ describe('create', () => {
 
 describe('create errors: exit 2, one line naming the problem, nothing on stdout', () => {
   it.each([
-    ['no key at all', ['--room', 'demo', '--identity', 'a'], {}, /no API key: pass --api-key and --api-secret, set LIVEKIT_API_KEY and LIVEKIT_API_SECRET, or use --dev/],
+    ['no key at all', ['--room', 'demo', '--identity', 'a'], {}, /no API key: pass --api-key with --api-secret-file \(or --api-secret\), set LIVEKIT_API_KEY and LIVEKIT_API_SECRET, or use --dev/],
     ['a key without its secret', ['--room', 'demo', '--identity', 'a', '--api-key', 'APIx'], {}, /no API secret for key "APIx".*--dev/],
     ['a secret without a key', ['--room', 'demo', '--identity', 'a'], { LIVEKIT_API_SECRET: SECRET }, /an API secret but no API key/],
     ['--dev with --api-key', ['--dev', '--api-key', 'APIx', '--room', 'demo', '--identity', 'a'], {}, /either --dev or --api-key/],
     ['--room without --identity', ['--dev', '--room', 'demo'], {}, /--identity is required to join a room \(--room alone means --join/],
     ['--join without --room', ['--dev', '--join', '--identity', 'a'], {}, /--join needs --room/],
-    ['a bad --valid-for', ['--dev', '--room', 'demo', '--identity', 'a', '--valid-for', '1 fortnight'], {}, /--valid-for must be a duration such as 90s, 10m/],
+    // The message starts with the flag's name, not the core's "ttl …", so the user sees which flag.
+    ['a bad --valid-for', ['--dev', '--room', 'demo', '--identity', 'a', '--valid-for', '1 fortnight'], {}, /^error: --valid-for: not a duration; write one such as 90s, 10m, 1h30m/],
     ['--grant that is not JSON', ['--dev', '--grant', '{nope'], {}, /--grant must be valid JSON/],
     ['--grant that is not an object', ['--dev', '--grant', '[1]'], {}, /--grant must be a JSON object/],
     ['a misspelt grant field', ['--dev', '--grant', '{"roomName":"demo"}'], {}, /ERR_INVALID_OPTIONS: video\.roomName is not a known field/],

@@ -72,7 +72,7 @@ describe('serve', () => {
   });
 
   it.each([
-    ['without keys', ['--allow-anonymous'], {}, /no API key: pass --api-key and --api-secret, set LIVEKIT_API_KEY and LIVEKIT_API_SECRET, or use --dev/],
+    ['without keys', ['--allow-anonymous'], {}, /no API key: pass --api-key with --api-secret-file \(or --api-secret\), set LIVEKIT_API_KEY and LIVEKIT_API_SECRET, or use --dev/],
     ['without an authorization choice', ['--dev'], {}, /serve has no authorization: pass --allow-anonymous \(or set ALLOW_ANONYMOUS=1\).*local development only/],
     ['with ALLOW_ANONYMOUS=0', ['--dev'], { ALLOW_ANONYMOUS: '0' }, /serve has no authorization/],
     ['without a LiveKit URL for real keys', ['--allow-anonymous'], { LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' }, /no LiveKit URL for clients: pass --ws-url/],

@@ -151,3 +151,22 @@ describe('SIP caller flow, end to end', () => {
     expect(claims.metadata).toBe('{"phoneNumber":"+1"}');
   });
 });
+
+describe('presets given hostile arguments fail with a LiveKitTokenError', () => {
+  const cyclic: Record<string, unknown> = { canPublish: false };
+  cyclic['self'] = cyclic;
+  let deep: Record<string, unknown> = {};
+  for (let i = 0; i < 100_000; i++) deep = { nested: deep };
+
+  it.each([
+    ['circular overrides', () => participantGrant('r', cyclic as never)],
+    ['overrides nested 100 000 levels', () => roomManagementToken(deep as never)],
+    ['a __proto__ override (would change the prototype, not add a field)', () => viewerGrant('r', JSON.parse('{"__proto__":{"roomAdmin":true}}'))],
+    ['overrides not an object', () => participantGrant('r', 'roomAdmin' as never)],
+    ['sipCallerToken without options', () => sipCallerToken(null as never)],
+    ['a BigInt phone number', () => sipCallerToken({ room: 'r', phoneNumber: 1n as never })],
+    ['a numeric callId', () => sipCallerToken({ room: 'r', phoneNumber: '+15551234567', callId: 7 as never })],
+  ])('%s → ERR_INVALID_OPTIONS', (_what, run) => {
+    expect(run).toThrow(expect.objectContaining({ name: 'LiveKitTokenError', code: 'ERR_INVALID_OPTIONS' }));
+  });
+});

@@ -37,7 +37,10 @@ describe('domain layer types', () => {
     expectTypeOf(tokenStatus({}).state).toEqualTypeOf<'valid' | 'expired' | 'not-yet-valid' | 'no-expiry'>();
     expectTypeOf(describeToken({})).toEqualTypeOf<string>();
     expectTypeOf(refreshToken).returns.toEqualTypeOf<Promise<string>>();
-    // @ts-expect-error ttl is required
+    // ttl is optional: by default the lifetime follows the LiveKit server's refresh rule.
     void refreshToken('t', { apiKey: 'k', apiSecret: 's' }, {});
+    void refreshToken('t', { apiKey: 'k', apiSecret: 's' });
+    // @ts-expect-error unknown option
+    void refreshToken('t', { apiKey: 'k', apiSecret: 's' }, { tll: '1h' });
   });
 });

@@ -59,7 +59,43 @@ describe('serve()', () => {
   it('rejects when the port is taken, and for an invalid port', async () => {
     const server = await start();
     await expect(serve(createTokenHandler(options()), { port: server.port })).rejects.toThrow(/EADDRINUSE/);
-    await expect(serve(createTokenHandler(options()), { port: 70000 })).rejects.toThrow(RangeError);
+    // An invalid port is an ERR_INVALID_OPTIONS like every other bad option (it used to be a
+    // RangeError: only LiveKitTokenError leaves the library).
+    await expect(serve(createTokenHandler(options()), { port: 70000 })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTIONS' });
+    await expect(serve(createTokenHandler(options()), { port: 0, headersTimeout: 5000, requestTimeout: 1000 })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTIONS' });
+    await expect(serve(createTokenHandler(options()), { port: 0, keepAliveTimeout: -1 })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTIONS' });
+  });
+
+  it('closes a socket whose headers never finish (headersTimeout)', async () => {
+    const server = await serve(createTokenHandler(options()), { port: 0, headersTimeout: 300, requestTimeout: 600 });
+    running.push(server);
+    const socket = connect(server.port, '127.0.0.1');
+    socket.on('error', () => {});
+    await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+    // Half a request line and one header, then nothing: a slowloris client.
+    socket.write('POST /token HTTP/1.1\r\nHost: x\r\n');
+    let answer = '';
+    socket.on('data', (d) => (answer += d.toString('latin1')));
+    const closed = await new Promise<boolean>((resolve) => {
+      socket.on('close', () => resolve(true));
+      // A generous bound: Node's defaults would keep this socket for 60 s or more.
+      setTimeout(() => resolve(false), 8_000).unref();
+    });
+    socket.destroy();
+    expect(closed).toBe(true);
+    // Node answers such a client with 408 before it closes the connection.
+    expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
+  }, 15_000);
+
+  it('closes an idle keep-alive connection after keepAliveTimeout', async () => {
+    const server = await serve(createTokenHandler(options()), { port: 0, keepAliveTimeout: 200 });
+    running.push(server);
+    const started = Date.now();
+    // raw() resolves when the server closes the socket; the client never closes it itself.
+    const answer = await raw(server.port, 'GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    // A generous bound, below Node's own 5 s default: only the option can explain a close before it.
+    expect(Date.now() - started).toBeLessThan(4_500);
   });
 });
 

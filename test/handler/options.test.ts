@@ -43,6 +43,12 @@ describe('createTokenHandler options', () => {
       [{ keys: () => 'secret' }, /signingKey is required/],
       [{ keys: { apiKey: 'k', apiSecret: '' } }, /apiSecret/],
       [{ roomName: 'x' }, /roomName is not a known handler option/],
+      [{ minTtl: '20m' }, /minTtl.*defaultTtl/],
+      [{ verifyRateLimit: 5 as unknown as false }, /verifyRateLimit/],
+      [{ clientAddress: 'x-forwarded-for' as unknown as undefined }, /clientAddress/],
+      [{ routes: { token: false } as unknown as { agent: boolean } }, /routes\.token/],
+      [{ routes: { agent: 'no' } as unknown as { agent: boolean } }, /routes\.agent/],
+      [{ routes: false as unknown as { agent: boolean } }, /routes/],
     ];
     for (const [override, pattern] of cases) expectInvalid(() => createTokenHandler({ ...base, ...override } as TokenHandlerOptions), pattern);
     expectInvalid(() => createTokenHandler({ ...base, maxTtl: 'forever' }), /ttl/, 'ERR_TTL_INVALID');
@@ -102,7 +108,7 @@ describe('createMemoryRateLimiter', () => {
 describe('handlerOptionsFromEnv', () => {
   const env = { LIVEKIT_API_KEY: 'APIenv', LIVEKIT_API_SECRET: 'env-secret-value-1234567890', LIVEKIT_WS_URL: 'wss://env.livekit.cloud' };
 
-  it('reads the seed service variable names', () => {
+  it('reads the usual variable names', () => {
     expect(handlerOptionsFromEnv(env)).toEqual({ keys: { apiKey: 'APIenv', apiSecret: 'env-secret-value-1234567890' }, wsUrl: 'wss://env.livekit.cloud' });
     const full = handlerOptionsFromEnv({ ...env, DEFAULT_TOKEN_TTL_SECONDS: '300', MAX_TOKEN_TTL_SECONDS: '7200', CORS_ORIGINS: 'http://localhost:3000, https://app.example.com' });
     expect(full).toMatchObject({ defaultTtl: 300, maxTtl: 7200, cors: { origins: ['http://localhost:3000', 'https://app.example.com'] } });
@@ -122,6 +128,21 @@ describe('handlerOptionsFromEnv', () => {
     expectInvalid(() => handlerOptionsFromEnv({ ...env, CORS_ORIGINS: 'app.example.com' }), /CORS_ORIGINS/);
     const e = expectInvalid(() => handlerOptionsFromEnv({ ...env, LIVEKIT_WS_URL: undefined }), /LIVEKIT_WS_URL/);
     expect(e.message).not.toContain(env.LIVEKIT_API_SECRET);
+  });
+
+  it('reads LIVEKIT_URL when LIVEKIT_WS_URL is unset, and MIN_TOKEN_TTL_SECONDS', () => {
+    const { LIVEKIT_WS_URL: _unused, ...rest } = env;
+    expect(handlerOptionsFromEnv({ ...rest, LIVEKIT_URL: 'wss://lk.example.com' }).wsUrl).toBe('wss://lk.example.com');
+    // LIVEKIT_WS_URL wins when both are set.
+    expect(handlerOptionsFromEnv({ ...env, LIVEKIT_URL: 'wss://other.example.com' }).wsUrl).toBe('wss://env.livekit.cloud');
+    expectInvalid(() => handlerOptionsFromEnv({ ...rest, LIVEKIT_URL: 'ftp://x' }), /^LIVEKIT_URL must be/);
+    const withMin = handlerOptionsFromEnv({ ...env, MIN_TOKEN_TTL_SECONDS: '10' });
+    expect(withMin.minTtl).toBe(10);
+    // Whole seconds, as the name says: '1m' is refused, and so is a minimum over the default.
+    expectInvalid(() => handlerOptionsFromEnv({ ...env, MIN_TOKEN_TTL_SECONDS: '1m' }), /MIN_TOKEN_TTL_SECONDS/);
+    expectInvalid(() => handlerOptionsFromEnv({ ...env, MIN_TOKEN_TTL_SECONDS: '900' }), /MIN_TOKEN_TTL_SECONDS \(900\).*DEFAULT_TOKEN_TTL_SECONDS \(600\)/);
+    // The handler applies it: a 24-second request is then allowed, a 5-second one is not.
+    expect(typeof createTokenHandler({ ...withMin, allowAnonymous: true })).toBe('function');
   });
 
   it('serveOptionsFromEnv reads PORT and HOST', () => {

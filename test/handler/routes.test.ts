@@ -155,8 +155,14 @@ describe.each(transports)('token handler (%s)', (_name, open) => {
     });
 
     it('a custom grantPolicy can widen (list), allow all (true) or refuse (false)', async () => {
+      // A list without roomJoin still mints (roomJoin and room come from the route), and the
+      // list now means what it says: the default-on grants it leaves out are written as false
+      // (before, this token let a hidden participant publish and subscribe).
       const hidden = setup({ grantPolicy: () => ['hidden'] });
-      expect((await hidden.post('/token', { room: 'r', identity: 'a', grants: { hidden: true } })).status).toBe(200);
+      const res = await hidden.post('/token', { room: 'r', identity: 'a', grants: { hidden: true } });
+      expect(res.status).toBe(200);
+      const { token } = (await res.json()) as { token: string };
+      expect(decodeToken(token).claims.video).toEqual({ roomJoin: true, hidden: true, room: 'r', canPublish: false, canSubscribe: false, canPublishData: false });
       await expectError(await hidden.post('/token', { room: 'r', identity: 'a', grants: { canPublish: true } }), 403, 'ERR_GRANT_NOT_ALLOWED');
       const all = setup({ grantPolicy: () => true });
       expect((await all.post('/token', { room: 'r', identity: 'a', grants: { roomAdmin: true } })).status).toBe(200);
@@ -229,6 +235,18 @@ describe.each(transports)('token handler (%s)', (_name, open) => {
       expect(seen).toEqual(['zed']);
       const off = setup({ rateLimit: false });
       for (let i = 0; i < 70; i++) expect((await off.post('/token', { room: 'r', identity: 'same' })).status).toBe(200);
+    });
+
+    it('503 ERR_RATE_LIMIT_UNAVAILABLE with Retry-After when the limiter says its store is down', async () => {
+      const { post, events } = setup({ rateLimit: async () => ({ retryAfter: 2.5, unavailable: true }) });
+      const res = await post('/token', { room: 'r', identity: 'a' });
+      await expectError(res, 503, 'ERR_RATE_LIMIT_UNAVAILABLE');
+      expect(res.headers.get('retry-after')).toBe('3');
+      expect(events.at(-1)).toMatchObject({ type: 'rejected', status: 503, code: 'ERR_RATE_LIMIT_UNAVAILABLE' });
+      // Same on the agent route; `unavailable: false` is an ordinary 429.
+      await expectError(await post('/token/agent', { room: 'r', agentName: 'bot' }), 503, 'ERR_RATE_LIMIT_UNAVAILABLE');
+      const busy = setup({ rateLimit: () => ({ retryAfter: 1, unavailable: false }) });
+      await expectError(await busy.post('/token', { room: 'r', identity: 'a' }), 429, 'ERR_RATE_LIMITED');
     });
 
     it('a failing hook answers 500 with a fixed message, never its own', async () => {
@@ -312,6 +330,9 @@ describe.each(transports)('token handler (%s)', (_name, open) => {
       await expectError(await based.send('/livekithealth'), 404, 'ERR_NOT_FOUND');
       const minted = await based.post('/livekit/token', { room: 'r', identity: 'a' });
       expect(minted.status).toBe(200);
+      // Every trailing slash is trimmed, however many (a loop, not a backtracking pattern).
+      const slashes = setup({ basePath: '/livekit' + '/'.repeat(16 * 1024) });
+      expect((await slashes.send('/livekit/health')).status).toBe(200);
     });
 
     it('405 with Allow for a wrong method', async () => {

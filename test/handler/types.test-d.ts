@@ -3,7 +3,10 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   createTokenHandler,
   toNodeListener,
+  type AuthorizeResult,
+  type CallerFacts,
   type GrantPolicyDecision,
+  type TokenRequestBody,
   type RateLimiter,
   type TokenHandler,
   type TokenHandlerEvent,
@@ -40,5 +43,27 @@ describe('handler types', () => {
     // @ts-expect-error grant names are checked
     const bad: GrantPolicyDecision = ['canFly'];
     void bad;
+  });
+
+  it('authorize answers a boolean or the caller facts; the body may leave identity out', () => {
+    const facts: CallerFacts = { identity: 'u1', name: 'Ann', metadata: { plan: 'pro' }, attributes: { team: 'blue' } };
+    const options: TokenHandlerOptions = {
+      keys: key,
+      wsUrl: 'wss://x',
+      authorize: async (request) => (request.headers.has('cookie') ? facts : false),
+      routes: { agent: false },
+      minTtl: '30s',
+      verifyRateLimit: (_request, address) => address !== 'blocked',
+      clientAddress: (request) => request.headers.get('cf-connecting-ip'),
+    };
+    void options;
+    expectTypeOf<TokenRequestBody['identity']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<AuthorizeResult>().toEqualTypeOf<boolean | CallerFacts>();
+    // @ts-expect-error attributes are strings
+    const badFacts: CallerFacts = { attributes: { n: 1 } };
+    void badFacts;
+    // @ts-expect-error only agent and verify can be switched off
+    const badRoutes: TokenHandlerOptions['routes'] = { token: false };
+    void badRoutes;
   });
 });

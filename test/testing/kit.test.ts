@@ -114,6 +114,15 @@ describe('shortcut details', () => {
     expect(token.split('.')[2]).toBe(original.split('.')[2]);
   });
 
+  it('misuse fails with a LiveKitTokenError, never a TypeError', async () => {
+    // Raw payload text cannot be tampered with as an object.
+    await expect(tamperedToken({ ...clock, claims: '{"sub":"a"}' })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTIONS' });
+    const circular: Record<string, unknown> = {};
+    circular['self'] = circular;
+    await expect(forgeToken({ ...clock, claims: circular })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTIONS' });
+    await expect(forgeToken({ ...clock, claims: { big: 1n } as never })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTIONS' });
+  });
+
   it('algNoneToken has an empty signature and alg none', async () => {
     const token = await algNoneToken(clock);
     expect(token.endsWith('.')).toBe(true);
@@ -143,7 +152,9 @@ describe('fixedClock', () => {
     expect(a.now).toBe(clock.now);
     expect(Object.keys(a)).toEqual(['now']);
     expect(fixedClock().toDate().toISOString()).toBe('2025-01-01T12:00:00.000Z');
-    expect(() => fixedClock('yesterday')).toThrow(TypeError);
+    // A LiveKitTokenError, like every failure of the library (it used to be a plain TypeError).
+    expect(() => fixedClock('yesterday')).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTIONS' }));
+    expect(() => fixedClock(9e15)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTIONS' }));
   });
 });
 

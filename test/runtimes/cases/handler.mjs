@@ -133,6 +133,36 @@ export default function cases(lib) {
     await expectError(res, 429, 'ERR_RATE_LIMITED');
   });
 
+  test('authorize facts bind the identity; 403 for another identity in the body', async () => {
+    const h = make({ authorize: (req) => (req.headers.get('authorization') === 'Bearer ok' ? { identity: 'user-7', name: 'Seven' } : false) });
+    const res = await post(h, '/token', { room: 'r' });
+    assertEqual(res.status, 200, 'minted without a body identity');
+    const { token, identity } = await res.json();
+    assertEqual(identity, 'user-7', 'identity from the facts');
+    const claims = await lib.core.verifyToken(token, KEY);
+    assertEqual([claims.sub, claims.name], ['user-7', 'Seven'], 'claims carry the facts');
+    await expectError(await post(h, '/token', { room: 'r', identity: 'admin' }), 403, 'ERR_IDENTITY_MISMATCH');
+  });
+
+  test('policy lists write default-on grants as false; routes can be switched off', async () => {
+    const h = make({ grantPolicy: () => ['roomJoin', 'canSubscribe'], routes: { verify: false } });
+    const { token } = await (await post(h, '/token', { room: 'r', identity: 'viewer' })).json();
+    const claims = lib.core.decodeToken(token).claims;
+    assertEqual([lib.core.canPublish(claims), lib.core.canSubscribe(claims), lib.core.canPublishData(claims)], [false, true, false], 'listen only');
+    await expectError(await post(h, '/token/verify', { token }), 404, 'ERR_NOT_FOUND');
+  });
+
+  test('422 for bidi characters, a too-short TTL and a token over 8 KiB; 503 when the limiter is down', async () => {
+    const h = make();
+    await expectError(await post(h, '/token', { room: 'r', identity: 'a\u202eb' }), 422, 'ERR_INVALID_FIELD');
+    await expectError(await post(h, '/token', { room: 'r', identity: 'a', ttl: 24 }), 422, 'ERR_TTL_TOO_SHORT');
+    await expectError(await post(h, '/token', { room: 'r', identity: 'a', metadata: 'm'.repeat(9000) }), 422, 'ERR_TOKEN_TOO_LARGE');
+    const down = make({ rateLimit: () => ({ retryAfter: 2, unavailable: true }) });
+    const res = await post(down, '/token', { room: 'r', identity: 'a' });
+    assertEqual(res.headers.get('retry-after'), '2', 'Retry-After');
+    await expectError(res, 503, 'ERR_RATE_LIMIT_UNAVAILABLE');
+  });
+
   test('CORS preflight: allowed origin gets allow headers, denied origin none', async () => {
     const h = make({ cors: { origins: [ORIGIN] } });
     const preflight = (origin) => get(h, '/token', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
