@@ -6,7 +6,8 @@
 // far less than wall time; the median of interleaved rounds. The Web Crypto HMAC is timed both
 // ways, because most of its cost is waiting for the thread pool (wall) rather than work (CPU).
 //
-//   node bench/stages.mjs [--src <dir with src/>] [--rounds 9] [--json]
+//   node bench/stages.mjs [--node] [--src <dir with src/>] [--rounds 9] [--json]
+//   --node: the Node build's files (Buffer base64url and UTF-8), as dist/node is built.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,11 +16,24 @@ import { build } from 'esbuild';
 import { API_KEY, API_SECRET, KEY, ourOptions, referenceToken } from './contenders.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const { values: args } = parseArgs({ strict: false, options: { src: { type: 'string' }, rounds: { type: 'string', default: '9' }, ms: { type: 'string', default: '60' }, json: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ strict: false, options: { node: { type: 'boolean', default: false }, src: { type: 'string' }, rounds: { type: 'string', default: '9' }, ms: { type: 'string', default: '60' }, json: { type: 'boolean', default: false } } });
 const srcRoot = resolve(args.src ?? ROOT);
 
-/** The internal functions of the sources at `dir`, bundled once into .tmp/. */
-async function internals(dir) {
+/** As tsup.config.ts builds dist/node: `lib/<name>.js` resolves to `lib/<name>-node.ts` when it exists. */
+const nodeEngine = {
+  name: 'engine-node',
+  setup(b) {
+    b.onResolve({ filter: /^\.{1,2}\/(?:lib\/)?(?:hmac|sha256|base64url|utf8)\.js$/ }, async (a) => {
+      const { existsSync } = await import('node:fs');
+      if (a.importer.includes('-node.ts')) return undefined;
+      const file = join(a.resolveDir, a.path.replace(/\.js$/, '-node.ts'));
+      return existsSync(file) ? { path: file } : undefined;
+    });
+  },
+};
+
+/** The internal functions of the sources at `dir`, bundled once into .tmp/ (portable or Node build). */
+async function internals(dir, node = false) {
   const has = (f) => import('node:fs').then((fs) => fs.existsSync(join(dir, f)));
   const lines = [
     "export { tokenPayload, HEADER_SEGMENT } from './src/jwt/create.ts';",
@@ -33,9 +47,11 @@ async function internals(dir) {
     "export { hmacSign as webSign, hmacVerify as webVerify } from './src/lib/hmac.ts';",
   ];
   if (await has('src/lib/hmac-node.ts')) lines.push("export { hmacSha256Node as hmacNode } from './src/lib/hmac-node.ts';");
-  const out = join(ROOT, '.tmp', 'bench', `stages-${Buffer.from(dir).toString('base64url').slice(-24)}.mjs`);
+  // The Node build's own files for the stages it replaces (the plugin handles the internal imports).
+  if (node) for (const name of ['base64url', 'utf8']) if (await has(`src/lib/${name}-node.ts`)) lines.forEach((l, i) => (lines[i] = l.replace(`/lib/${name}.ts'`, `/lib/${name}-node.ts'`)));
+  const out = join(ROOT, '.tmp', 'bench', `stages-${Buffer.from(dir).toString('base64url').slice(-24)}${node ? '-node' : ''}.mjs`);
   mkdirSync(join(ROOT, '.tmp', 'bench'), { recursive: true });
-  await build({ stdin: { contents: lines.join('\n'), resolveDir: dir, loader: 'ts' }, bundle: true, format: 'esm', platform: 'node', target: 'es2022', outfile: out, logLevel: 'error' });
+  await build({ stdin: { contents: lines.join('\n'), resolveDir: dir, loader: 'ts' }, bundle: true, format: 'esm', platform: 'node', target: 'es2022', outfile: out, logLevel: 'error', plugins: node ? [nodeEngine] : [] });
   return import(pathToFileURL(out).href);
 }
 
@@ -74,8 +90,8 @@ const median = (xs) => {
   return s[s.length >> 1];
 };
 
-export async function stages({ dir = srcRoot, rounds = Number(args.rounds), ms = Number(args.ms) } = {}) {
-  const m = await internals(dir);
+export async function stages({ dir = srcRoot, rounds = Number(args.rounds), ms = Number(args.ms), node = !!args.node } = {}) {
+  const m = await internals(dir, node);
   const options = ourOptions();
   const payloadBytes = m.tokenPayload(KEY, options, m.parseTtl);
   const json = new TextDecoder().decode(payloadBytes);
@@ -141,5 +157,5 @@ export function printStages(result, title = 'STAGES') {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const result = await stages();
   if (args.json) console.log(JSON.stringify(result));
-  else printStages(result, `STAGES of ${srcRoot}`);
+  else printStages(result, `STAGES of ${srcRoot}${args.node ? ', Node build' : ''}`);
 }
