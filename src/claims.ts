@@ -59,15 +59,23 @@ export interface LiveKitClaims {
   [claim: string]: unknown;
 }
 
-/** What a wrongly typed value must be, by field type, for the error message. */
-const WANTED: Record<Exclude<FieldType, object | 'option'>, string> = {
-  boolean: 'a boolean',
-  string: 'a string',
-  count: 'an integer ≥ 0',
-  time: 'seconds since the epoch, from 0 to 8.64e12',
-  stringOrInteger: 'a string or an integer',
-  stringMap: 'an object of string values',
-  object: 'an object',
+/** A field type that is a plain word (no values or fields of its own), other than `'option'`. */
+type SimpleType = Exclude<FieldType, object | 'option'>;
+
+/**
+ * For each simple field type: whether a value has it, and what a wrongly typed value must be
+ * (for the error message).
+ */
+const SIMPLE_TYPES: Record<SimpleType, readonly [has: (v: unknown) => boolean, wanted: string]> = {
+  boolean: [(v) => typeof v === 'boolean', 'a boolean'],
+  string: [(v) => typeof v === 'string', 'a string'],
+  count: [(v) => Number.isInteger(v) && (v as number) >= 0, 'an integer ≥ 0'],
+  // A time a Date cannot hold would break every reader (`Invalid time value`).
+  time: [isNumericDate, 'seconds since the epoch, from 0 to 8.64e12'],
+  stringOrInteger: [(v) => typeof v === 'string' || Number.isInteger(v), 'a string or an integer'],
+  // A "__proto__" key could not be read back (token JSON drops it), so it is refused here.
+  stringMap: [(v) => isObject(v) && Object.values(v).every((x) => typeof x === 'string') && !Object.hasOwn(v, '__proto__'), 'an object of string values'],
+  object: [isObject, 'an object'],
 };
 
 /**
@@ -111,43 +119,29 @@ export function checkFields(
 
 /** Checks one value that is not a nested object; returns it, or a copy of an object or array. */
 function checkValue(v: unknown, type: Exclude<FieldType, 'option' | { fields: Schema }>, where: string, strict: boolean, code: LiveKitTokenErrorCode): unknown {
-  let wanted: string;
   if (typeof type === 'string') {
-    switch (type) {
-      case 'boolean': if (typeof v === 'boolean') return v; break;
-      case 'string': if (typeof v === 'string') return v; break;
-      case 'count': if (Number.isInteger(v) && (v as number) >= 0) return v; break;
-      // A time a Date cannot hold would break every reader (`Invalid time value`).
-      case 'time': if (isNumericDate(v)) return v; break;
-      case 'stringOrInteger': if (typeof v === 'string' || Number.isInteger(v)) return v; break;
-      case 'stringMap':
-        // A "__proto__" key could not be read back (token JSON drops it), so it is refused here.
-        if (isObject(v) && Object.values(v).every((x) => typeof x === 'string') && !Object.hasOwn(v, '__proto__')) return { ...v };
-        break;
-      default: // 'object': a JSON round trip copies deeply and keeps only what the token can carry.
-        if (isObject(v)) return JSON.parse(stringifyJson(v, where, code));
-    }
-    wanted = WANTED[type];
-  } else if ('oneOf' in type) {
-    if (typeof v === 'string' && (!strict || type.oneOf.includes(v))) return v;
-    wanted = `one of: ${type.oneOf.join(', ')}`;
-  } else {
-    const item = type.listOf;
-    if (isList(item)) {
-      if (Array.isArray(v) && v.every((x) => typeof x === 'string' && (!strict || item.includes(x)))) return [...(v as string[])];
-      wanted = `a list of: ${item.join(', ')}`;
-    } else {
-      if (Array.isArray(v)) {
-        return v.map((x, i) => {
-          const at = `${where}[${i}]`;
-          if (!isObject(x)) fail(code, `${at} must be an object`);
-          return checkFields(x, item, at + '.', strict, code);
-        });
-      }
-      wanted = 'a list of objects';
-    }
+    const [has, wanted] = SIMPLE_TYPES[type];
+    if (!has(v)) fail(code, `${where} must be ${wanted}`);
+    // Objects are copied: a string map as it is, any other object by a JSON round trip, which
+    // copies deeply and keeps only what the token can carry.
+    if (type === 'stringMap') return { ...(v as Record<string, string>) };
+    return type === 'object' ? JSON.parse(stringifyJson(v, where, code)) : v;
   }
-  fail(code, `${where} must be ${wanted}`);
+  if ('oneOf' in type) {
+    if (typeof v !== 'string' || (strict && !type.oneOf.includes(v))) fail(code, `${where} must be one of: ${type.oneOf.join(', ')}`);
+    return v;
+  }
+  const item = type.listOf;
+  if (isList(item)) {
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && (!strict || item.includes(x)))) fail(code, `${where} must be a list of: ${item.join(', ')}`);
+    return [...(v as string[])];
+  }
+  if (!Array.isArray(v)) fail(code, `${where} must be a list of objects`);
+  return v.map((x, i) => {
+    const at = `${where}[${i}]`;
+    if (!isObject(x)) fail(code, `${at} must be an object`);
+    return checkFields(x, item, at + '.', strict, code);
+  });
 }
 
 const isList = (item: readonly string[] | Schema): item is readonly string[] => Array.isArray(item);

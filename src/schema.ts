@@ -195,16 +195,21 @@ export const CLAIMS = {
   ...PARTICIPANT_AND_GRANTS,
 } as const satisfies SchemaOf<LiveKitClaims>;
 
-/** @internal The options of createToken: the claims above, plus what createToken reads itself. */
-export const TOKEN_OPTIONS = {
+/**
+ * @internal The options of createToken: the claims above, plus what createToken reads itself.
+ * Built by a call marked pure: bundlers keep an unread object spread at module level (a spread
+ * could run getters), and only createToken reads this table, so verify and decode bundles
+ * leave it out this way.
+ */
+export const TOKEN_OPTIONS = /* @__PURE__ */ (() => ({
   identity: 'string',
   ...PARTICIPANT_AND_GRANTS,
   metadata: 'option', // a string, or a JSON value to stringify
   ttl: 'option',
   now: 'option',
   maxTokenBytes: 'option',
-  allowSensitiveCredentials: 'option',
-} as const satisfies OptionsSchemaOf<TokenOptions>;
+  allowSensitiveCredentials: 'boolean',
+}) as const satisfies OptionsSchemaOf<TokenOptions>)();
 
 /**
  * @internal `claim.field` of every boolean grant (`'video.roomAdmin'`, `'inference.perform'`),

@@ -10,49 +10,25 @@ const HOUR = 3600;
 const DAY = 86400;
 const WEEK = 604800;
 
-// Unit words after a decimal number (as in `ms`/`jose`, plus `hr(s)`). A Map, so that words
-// such as "constructor" find nothing.
-const UNIT_WORDS = new Map<string, number>([
-  ['s', 1], ['sec', 1], ['secs', 1], ['second', 1], ['seconds', 1],
-  ['m', MINUTE], ['min', MINUTE], ['mins', MINUTE], ['minute', MINUTE], ['minutes', MINUTE],
-  ['h', HOUR], ['hr', HOUR], ['hrs', HOUR], ['hour', HOUR], ['hours', HOUR],
-  ['d', DAY], ['day', DAY], ['days', DAY],
-  ['w', WEEK], ['week', WEEK], ['weeks', WEEK],
-]);
+// Seconds per unit, by its letter: the units of a compound span ('1h30m') and, in upper case,
+// the designators of an ISO 8601 duration limited to exact units ('P1W', 'PT1H30M': years and
+// months have no fixed length).
+const UNIT_SECONDS: Record<string, number> = { w: WEEK, d: DAY, h: HOUR, m: MINUTE, s: 1 };
 
-// Units of a compound span such as '1h30m', largest first: each may appear once, in this order.
-const SPAN_UNITS = 'wdhms';
-const SPAN_SECONDS = [WEEK, DAY, HOUR, MINUTE, 1];
-
-// ISO 8601 designators limited to exact units (years and months have no fixed length), in the
-// order they must appear; the last three only after 'T'.
-const ISO_DESIGNATORS = 'WDHMS';
-const ISO_SECONDS = [WEEK, DAY, HOUR, MINUTE, 1];
-const ISO_FIRST_TIME_DESIGNATOR = 2;
-
-/** Sentinel for "the text does not follow the grammar". */
-const NOT_A_DURATION = -1;
+// Unit words after a decimal number (as in `ms`/`jose`, plus `hr(s)`); the first letter of each
+// names its unit. A list, so that words such as "constructor" find nothing.
+const UNIT_WORDS = [
+  's', 'sec', 'secs', 'second', 'seconds',
+  'm', 'min', 'mins', 'minute', 'minutes',
+  'h', 'hr', 'hrs', 'hour', 'hours',
+  'd', 'day', 'days',
+  'w', 'week', 'weeks',
+];
 
 const NOT_A_DURATION_MESSAGE =
   "ttl is not a duration: use seconds, or a span such as '10m', '2 days', '1h30m' or 'PT1H30M'";
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57; // '0'…'9'
-const isLowerLetter = (code: number): boolean => code >= 97 && code <= 122; // 'a'…'z'
-
-/**
- * End of the decimal number starting at `start` (digits, optionally a '.' and at least one more
- * digit: `5`, `1.5`, `.5`), or `start` when there is none. A '.' without a digit after it is not
- * part of the number.
- */
-function numberEnd(text: string, start: number): number {
-  let i = start;
-  while (i < text.length && isDigit(text.charCodeAt(i))) i++;
-  if (text.charCodeAt(i) === 46 /* '.' */ && isDigit(text.charCodeAt(i + 1))) {
-    i += 2;
-    while (i < text.length && isDigit(text.charCodeAt(i))) i++;
-  }
-  return i;
-}
 
 /** End of the run of digits starting at `start`. */
 function digitsEnd(text: string, start: number): number {
@@ -61,70 +37,61 @@ function digitsEnd(text: string, start: number): number {
   return i;
 }
 
-/** `PT1H30M`, `P1D`, `P1W`, `PT0.5H`: seconds, or NOT_A_DURATION. */
-function scanIso(text: string): number {
-  let seconds = 0;
-  let next = 0; // index in ISO_DESIGNATORS of the first designator still allowed
-  let inTime = false;
-  let parts = 0;
-  let i = 1; // after 'P'
-  while (i < text.length) {
-    if (text[i] === 'T') {
-      if (inTime) return NOT_A_DURATION;
-      inTime = true;
-      next = ISO_FIRST_TIME_DESIGNATOR;
-      i++;
-      // 'T' must introduce at least one time component.
-      if (i === text.length) return NOT_A_DURATION;
-      continue;
-    }
-    const end = numberEnd(text, i);
-    if (end === i || end === text.length) return NOT_A_DURATION;
-    const designator = ISO_DESIGNATORS.indexOf(text[end]!, next);
-    // Week and day before 'T', hour, minute and second after it; each at most once, in order.
-    if (designator < 0 || inTime !== designator >= ISO_FIRST_TIME_DESIGNATOR) return NOT_A_DURATION;
-    seconds += Number(text.slice(i, end)) * ISO_SECONDS[designator]!;
-    next = designator + 1;
-    parts++;
-    i = end + 1;
-  }
-  return parts === 0 ? NOT_A_DURATION : seconds;
+/**
+ * End of the decimal number starting at `start` (digits, optionally a '.' and at least one more
+ * digit: `5`, `1.5`, `.5`), or `start` when there is none. A '.' without a digit after it is not
+ * part of the number.
+ */
+function numberEnd(text: string, start: number): number {
+  const end = digitsEnd(text, start);
+  return text.charCodeAt(end) === 46 /* '.' */ && isDigit(text.charCodeAt(end + 1)) ? digitsEnd(text, end + 1) : end;
 }
 
-/** `1h30m`, `2h45m30s`, `1d12h`: seconds, or NOT_A_DURATION. Every part is a whole number and a unit letter. */
-function scanCompound(text: string): number {
+/**
+ * `text` read as parts, each a number and a unit letter from `units`: units in that order
+ * (largest first), each at most once. Seconds, or NaN; an empty text is 0 seconds. Numbers are
+ * whole unless `fractions`.
+ */
+function scanParts(text: string, units: string, fractions: boolean): number {
   let seconds = 0;
-  let next = 0; // index in SPAN_UNITS of the first unit still allowed
+  let next = 0; // index in `units` of the first unit still allowed
   let i = 0;
   while (i < text.length) {
-    const end = digitsEnd(text, i);
-    if (end === i || end === text.length) return NOT_A_DURATION;
-    const unit = SPAN_UNITS.indexOf(text[end]!, next);
-    if (unit < 0) return NOT_A_DURATION;
-    seconds += Number(text.slice(i, end)) * SPAN_SECONDS[unit]!;
+    const end = fractions ? numberEnd(text, i) : digitsEnd(text, i);
+    if (end === i || end === text.length) return NaN;
+    const unit = units.indexOf(text[end]!, next);
+    if (unit < 0) return NaN;
+    seconds += Number(text.slice(i, end)) * UNIT_SECONDS[units[unit]!.toLowerCase()]!;
     next = unit + 1;
     i = end + 1;
   }
   return seconds;
 }
 
-/** A TTL string (at most MAX_TTL_LENGTH characters) in seconds, not yet rounded, or NOT_A_DURATION. */
+/** `PT1H30M`, `P1D`, `P1W`, `PT0.5H`: seconds, or NaN. */
+function scanIso(text: string): number {
+  // 'P', weeks and days, then optionally 'T' and hours, minutes and seconds (at least one).
+  const t = text.indexOf('T');
+  const date = scanParts(text.slice(1, t < 0 ? text.length : t), 'WD', true);
+  const time = t < 0 ? 0 : t === text.length - 1 ? NaN : scanParts(text.slice(t + 1), 'HMS', true);
+  return text.length === 1 ? NaN : date + time; // NaN when either half is
+}
+
+/**
+ * A TTL string (at most MAX_TTL_LENGTH characters) in seconds, not yet rounded; NaN when it does
+ * not follow the grammar (as the compat layer's grammar answers too), which wholeTtl refuses.
+ */
 function scanTtl(text: string): number {
   if (text.charCodeAt(0) === 80 /* 'P' */) return scanIso(text);
   const end = numberEnd(text, 0);
-  if (end === 0) return NOT_A_DURATION;
+  if (end === 0) return NaN;
   const value = Number(text.slice(0, end));
   if (end === text.length) return value; // a bare number: seconds
-  // A decimal number, an optional single space and a unit word that ends the text.
-  const unitStart = text.charCodeAt(end) === 32 /* ' ' */ ? end + 1 : end;
-  let unitEnd = unitStart;
-  while (unitEnd < text.length && isLowerLetter(text.charCodeAt(unitEnd))) unitEnd++;
-  if (unitEnd === text.length) {
-    const unit = UNIT_WORDS.get(text.slice(unitStart, unitEnd));
-    return unit === undefined ? NOT_A_DURATION : value * unit;
-  }
-  // Otherwise only a compound span remains possible: it has no space and no fraction.
-  return scanCompound(text);
+  // A decimal number, an optional single space and a unit word that ends the text…
+  const word = text.slice(text.charCodeAt(end) === 32 /* ' ' */ ? end + 1 : end);
+  if (UNIT_WORDS.includes(word)) return value * UNIT_SECONDS[word[0]!]!;
+  // …or else a compound span ('1h30m'): whole numbers, no space.
+  return scanParts(text, 'wdhms', false);
 }
 
 /**
@@ -157,23 +124,22 @@ function scanTtl(text: string): number {
  * ```
  */
 export function parseTtl(ttl: number | string): number {
-  if (typeof ttl === 'number') return wholeTtl(ttl);
-  if (typeof ttl !== 'string') fail('ERR_TTL_INVALID', NOT_A_DURATION_MESSAGE);
+  if (typeof ttl !== 'string') return wholeTtl(ttl); // a number; wholeTtl refuses anything else
   // Checked first: TTL strings arrive in request bodies, so no work is done on a long one.
   if (ttl.length > MAX_TTL_LENGTH) fail('ERR_TTL_INVALID', `ttl is too long: at most ${MAX_TTL_LENGTH} characters`);
-  const seconds = scanTtl(ttl);
-  if (seconds === NOT_A_DURATION) fail('ERR_TTL_INVALID', NOT_A_DURATION_MESSAGE);
-  return wholeTtl(seconds);
+  return wholeTtl(scanTtl(ttl));
 }
 
 /**
  * @internal A TTL already converted to seconds, rounded down; `ERR_TTL_INVALID` unless it is
  * from 1 second to 100 years. Separate from the grammar so that a caller with its own grammar
- * (the compat layer) does not bundle ours.
+ * (the compat layer) does not bundle ours. `notADuration` is the message for text the grammar
+ * could not read: it shows that grammar's examples.
  */
-export function wholeTtl(seconds: number): number {
-  // The value is never echoed: it may come from untrusted input.
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) fail('ERR_TTL_INVALID', NOT_A_DURATION_MESSAGE);
+export function wholeTtl(seconds: number, notADuration = NOT_A_DURATION_MESSAGE): number {
+  // The value is never echoed: it may come from untrusted input. NaN is what a grammar answers
+  // for text it cannot read.
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) fail('ERR_TTL_INVALID', notADuration);
   const whole = Math.floor(seconds);
   if (!(whole >= 1)) fail('ERR_TTL_INVALID', 'ttl is below one second: it must be at least 1 second');
   if (whole > MAX_TTL_SECONDS) fail('ERR_TTL_INVALID', `ttl is too large: at most 100 years (${MAX_TTL_SECONDS} seconds)`);

@@ -5,19 +5,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toSeconds } from '../src/compat/duration.js';
 import { decodeToken, isLiveKitTokenError, parseTtl } from '../src/index.js';
+import { thrown } from './helpers/thrown.js';
 
 const MAX = 3_155_760_000; // 100 years of 365.25 days
 const BODY_LIMIT = 16 * 1024; // the token service's request body limit
-
-/** The error `parse` throws, or undefined. */
-function thrown(parse: () => unknown): unknown {
-  try {
-    parse();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 /** The message of the ERR_TTL_INVALID that parseTtl throws for `input` (fails the test otherwise). */
 function refusal(input: unknown): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLiveKitTokenError, parseTtl } from '../src/index.js';
 import { wholeTtl } from '../src/ttl.js';
+import { thrown } from './helpers/thrown.js';
 
 const MAX = 3_155_760_000; // 100 years of 365.25 days
 
@@ -60,16 +61,6 @@ const refused: [unknown, Rule][] = [
   // Length is checked before anything else, so even a well-formed span over 64 characters is refused.
   [`${'0'.repeat(63)}1s`, 'too long'], ['1'.repeat(65), 'too long'], [' '.repeat(65), 'too long'],
 ];
-
-/** Runs `parse`, returning the thrown error. */
-function thrown(parse: () => unknown): unknown {
-  try {
-    parse();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 /** A test title for any value (JSON cannot show BigInt or functions). */
 function label(value: unknown): string {

@@ -27,8 +27,14 @@ interface Grants {
   observability?: ObservabilityGrant;
 }
 
-/** The SDK's TTL grammar (jose's spans) instead of the core's, then the core's range check. */
-const readTtl = (ttl: number | string): number => wholeTtl(toSeconds(ttl));
+/**
+ * The SDK's TTL grammar (jose's spans) instead of the core's, then the core's range check. Its
+ * refusal shows the SDK's spellings: compound spans such as '1h30m' are not among them.
+ */
+const readTtl = (ttl: number | string): number =>
+  wholeTtl(toSeconds(ttl), "ttl is not a duration: use seconds, or a span such as '10m', '2 hours' or '7d'");
+/** The SDK has no `now` option: a token starts when it is signed. */
+const currentSeconds = (): number => Math.floor(Date.now() / 1000);
 
 /**
  * Drop-in replacement for livekit-server-sdk's `AccessToken`, built on the core's minting: the same
@@ -92,7 +98,7 @@ export class AccessToken {
    * ```
    */
   addGrant(grant: VideoGrant): void {
-    this.#grants.video = { ...this.#grants.video, ...grant };
+    this.#merge('video', grant);
   }
 
   /**
@@ -104,7 +110,7 @@ export class AccessToken {
    * ```
    */
   addSIPGrant(grant: SIPGrant): void {
-    this.#grants.sip = { ...this.#grants.sip, ...grant };
+    this.#merge('sip', grant);
   }
 
   /**
@@ -117,7 +123,7 @@ export class AccessToken {
    * ```
    */
   addAgentGrant(grant: AgentGrant): void {
-    this.#grants.agent = { ...this.#grants.agent, ...grant };
+    this.#merge('agent', grant);
   }
 
   /**
@@ -129,7 +135,7 @@ export class AccessToken {
    * ```
    */
   addInferenceGrant(grant: InferenceGrant): void {
-    this.#grants.inference = { ...this.#grants.inference, ...grant };
+    this.#merge('inference', grant);
   }
 
   /**
@@ -141,7 +147,12 @@ export class AccessToken {
    * ```
    */
   addObservabilityGrant(grant: ObservabilityGrant): void {
-    this.#grants.observability = { ...this.#grants.observability, ...grant };
+    this.#merge('observability', grant);
+  }
+
+  /** Merges `grant` over the earlier grant of the same claim, into a new object. */
+  #merge<C extends keyof Grants>(claim: C, grant: Grants[C]): void {
+    this.#grants[claim] = { ...this.#grants[claim], ...grant };
   }
 
   // Plain fields where the SDK has accessors: reading and assigning work the same.
@@ -199,6 +210,6 @@ export class AccessToken {
       // What the SDK's JSON.stringify emits: protobuf messages through their toJSON().
       roomConfig: roomConfig === undefined ? undefined : (JSON.parse(stringifyJson(roomConfig, 'roomConfig')) as RoomConfiguration),
     };
-    return mint(this.#key, options, readTtl);
+    return mint(this.#key, options, readTtl, currentSeconds);
   }
 }

@@ -114,12 +114,19 @@ function checkName(text: string | undefined, field: string, bytes: boolean): voi
 
 /** @internal Turns the `ttl` option into whole seconds ≥ 1, or throws `ERR_TTL_INVALID`. */
 export type TtlReader = (ttl: number | string) => number;
+/** @internal Turns the `now` option into whole seconds since the epoch, or throws `ERR_INVALID_OPTIONS`. */
+export type NowReader = (now: Clock | undefined) => number;
 
 /**
  * @internal Validates options and returns the token's payload: the claims as UTF-8 JSON.
  * Shared by the async and sync minting paths, which each assemble the token their fastest way.
  */
 export function tokenPayload(key: ApiKey, options: TokenOptions, readTtl: TtlReader): Uint8Array<ArrayBuffer> {
+  return payloadWith(key, options, readTtl, epochSeconds);
+}
+
+/** {@link tokenPayload} with another reading of `ttl` and `now` (see {@link mint}). */
+function payloadWith(key: ApiKey, options: TokenOptions, readTtl: TtlReader, readNow: NowReader): Uint8Array<ArrayBuffer> {
   checkApiKey(key);
   if (options === null || typeof options !== 'object') fail('ERR_INVALID_OPTIONS', 'options must be an object');
   // Checks every field's type and copies it: the caller's objects are never touched.
@@ -137,13 +144,11 @@ export function tokenPayload(key: ApiKey, options: TokenOptions, readTtl: TtlRea
   }
 
   const maxBytes = maxTokenBytes(fields['maxTokenBytes']);
-  const allowCredentials = fields['allowSensitiveCredentials'];
-  if (allowCredentials !== undefined && typeof allowCredentials !== 'boolean') fail('ERR_INVALID_OPTIONS', 'allowSensitiveCredentials must be a boolean');
-  if (!allowCredentials) checkEgressCredentials((fields['roomConfig'] as RoomConfiguration | undefined)?.egress);
+  if (!fields['allowSensitiveCredentials']) checkEgressCredentials((fields['roomConfig'] as RoomConfiguration | undefined)?.egress);
 
   let metadata = fields['metadata'];
   if (metadata !== undefined && typeof metadata !== 'string') metadata = stringifyJson(metadata, 'metadata');
-  const nbf = epochSeconds(options.now);
+  const nbf = readNow(options.now);
   // LiveKit reads nbf 0 as "not set".
   if (nbf < 1) fail('ERR_INVALID_OPTIONS', 'now must be after 1970');
   const ttl = options.ttl === undefined ? DEFAULT_TTL : readTtl(options.ttl);
@@ -183,16 +188,17 @@ export function tokenPayload(key: ApiKey, options: TokenOptions, readTtl: TtlRea
  * ```
  */
 export function createToken(key: ApiKey, options: TokenOptions): Promise<string> {
-  return mint(key, options, parseTtl);
+  return mint(key, options, parseTtl, epochSeconds);
 }
 
 /**
- * @internal {@link createToken} with another TTL grammar: the compat layer brings the SDK's and
- * so leaves ours out of its bundle.
+ * @internal {@link createToken} with another reading of `ttl` and `now`: the compat layer brings
+ * the SDK's TTL grammar and has no `now` option, so it leaves our grammar and clock reading out
+ * of its bundle.
  */
-export async function mint(key: ApiKey, options: TokenOptions, readTtl: TtlReader): Promise<string> {
+export async function mint(key: ApiKey, options: TokenOptions, readTtl: TtlReader, readNow: NowReader): Promise<string> {
   // Strings here: the HMAC's thread hop dwarfs the copies, and the code is smaller than the
   // one-buffer assembly the sync path uses.
-  const input = `${HEADER_SEGMENT}.${encodeBytes(tokenPayload(key, options, readTtl))}`;
+  const input = `${HEADER_SEGMENT}.${encodeBytes(payloadWith(key, options, readTtl, readNow))}`;
   return `${input}.${encodeBytes(new Uint8Array(await hmacSign(key.apiSecret, utf8(input))))}`;
 }

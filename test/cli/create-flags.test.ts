@@ -1,22 +1,14 @@
 // create's flags from `lk token create` (--inference, --attribute-file, --job-metadata,
 // --deployment, --token-only), the refusal of a token that grants nothing, and E.164 phones.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyToken } from '../../src/index.js';
-import { assertBuilt, cli } from './run.js';
+import { assertBuilt, cli, scratchFolder } from './run.js';
 
 const NOW = '2025-03-01T10:00:00Z';
-const dir = mkdtempSync(join(tmpdir(), 'lkt-create-'));
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const { file, remove } = scratchFolder('lkt-create-');
 
 beforeAll(assertBuilt);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(remove);
 
 async function mint(args: string[]) {
   const r = cli(['create', '--dev', '--now', NOW, ...args]);

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FORBIDDEN_CHARACTER } from '../../src/lib/text.js';
 import { escapeText, json, line, paint, type Out } from '../../src/cli/io.js';
 import { devKey, fixedClock, forgeToken } from '../../src/testing/index.js';
-import { assertBuilt, cli, start } from './run.js';
+import { assertBuilt, cli, start, listeningUrl } from './run.js';
 
 const clock = fixedClock('2025-03-01T10:00:00Z');
 const NOW = ['--now', '2025-03-01T10:00:30Z'];
@@ -106,15 +106,7 @@ describe('the built CLI', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise((resolve) => child.on('exit', resolve));
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let stdout = '';
-        child.stdout.on('data', (d: Buffer) => {
-          stdout += d.toString();
-          const m = /listening on (http:\/\/\S+)/.exec(stdout);
-          if (m) resolve(m[1]!);
-        });
-        child.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
-      });
+      const url = await listeningUrl(child);
       const requests: Array<[string, unknown]> = [
         ['/token', { room: HOSTILE, identity: 'alice' }],
         ['/token', { room: 'demo', identity: HOSTILE }],

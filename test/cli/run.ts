@@ -1,6 +1,7 @@
 // Runs the BUILT bin (dist/cli/index.js, built by `npm test` before vitest) as a subprocess.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const root = join(import.meta.dirname, '..', '..');
@@ -34,4 +35,33 @@ export function cli(args: string[], options: { env?: Record<string, string>; inp
 /** Starts `livekit-token …args` in the background (for `serve`). */
 export function start(args: string[], env: Record<string, string> = {}) {
   return spawn(process.execPath, [bin, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** The URL a started `serve` prints once it listens; rejects with its stderr if it exits first. */
+export function listeningUrl(child: ReturnType<typeof start>): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (m) resolve(m[1]!);
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
+  });
+}
+
+/** A temporary folder for files the CLI reads: `file(name, text)` writes one and returns its path. */
+export function scratchFolder(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    dir,
+    file(name: string, text: string): string {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -1,21 +1,14 @@
 // The API secret can stay off the command line: `--api-secret-file PATH`, or `-` for stdin.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken, verifyToken } from '../../src/index.js';
-import { assertBuilt, cli } from './run.js';
+import { assertBuilt, cli, scratchFolder } from './run.js';
 
 const SECRET = 'file-secret-never-printed-0123456789';
-const dir = mkdtempSync(join(tmpdir(), 'lkt-secret-'));
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const { dir, file, remove } = scratchFolder('lkt-secret-');
 
 beforeAll(assertBuilt);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(remove);
 
 /** Mints with `args` and returns the claims verified with SECRET (throws if the secret was not SECRET). */
 async function mintedWith(args: string[], input?: string) {

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createToken, decodeToken } from '../../src/index.js';
 import { devKey, fixedClock, tamperedToken } from '../../src/testing/index.js';
-import { assertBuilt, cli, start } from './run.js';
+import { assertBuilt, cli, start, listeningUrl } from './run.js';
 
 const clock = fixedClock('2025-03-01T10:00:00Z');
 const NOW = ['--now', '2025-03-01T10:00:30Z'];
@@ -130,15 +130,7 @@ describe('serve', () => {
     const child = start(['serve', '--allow-anonymous', '--port', '0'], { LIVEKIT_API_KEY: 'APIk', LIVEKIT_API_SECRET: 's'.repeat(32), ...env });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let stdout = '';
-        child.stdout.on('data', (d: Buffer) => {
-          stdout += d.toString();
-          const m = /listening on (http:\/\/\S+)/.exec(stdout);
-          if (m) resolve(m[1]!);
-        });
-        child.on('exit', () => reject(new Error('serve exited early')));
-      });
+      const url = await listeningUrl(child);
       const res = await fetch(`${url}/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"room":"demo","identity":"a"}' });
       return ((await res.json()) as { wsUrl: string }).wsUrl;
     } finally {

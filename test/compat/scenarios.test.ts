@@ -256,6 +256,16 @@ describe('AccessToken: better than the SDK on purpose', () => {
     }
   });
 
+  it('a refused TTL string is answered with examples of the SDK’s grammar, each of which it accepts', async () => {
+    const refusal = await new AccessToken(API_KEY, SECRET, { identity: 'me', ttl: '1h30m' }).toJwt().catch((e: Error) => e);
+    expect(refusal).toMatchObject({ code: 'ERR_TTL_INVALID' });
+    const examples = [...(refusal as Error).message.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+    // The core's own examples ('1h30m', 'PT1H30M') would be refused here: they must not be offered.
+    expect(examples).not.toContain('1h30m');
+    expect(examples.length).toBeGreaterThan(0);
+    for (const ttl of examples) await expect(new AccessToken(API_KEY, SECRET, { identity: 'me', ttl }).toJwt()).resolves.toBeTypeOf('string');
+  });
+
   it('validates grants: unknown fields and kinds are rejected, naming the field', async () => {
     const at = new AccessToken(API_KEY, SECRET, { identity: 'me' });
     at.addGrant({ roomJoin: true, roomName: 'oops' } as never);

@@ -22,19 +22,21 @@ async function gzipSize(contents: string): Promise<number> {
 
 describe('compat bundle size', () => {
   // The compat layer mints through the core's validation but brings the SDK's TTL grammar
-  // instead of the core's. It was 5× smaller (3.2 kB); the core's checks that the SDK lacks and
-  // that compat inherits on purpose (UTF-8 byte and character rules for identity and room, the
-  // token size bound, JSON-safe metadata, the storage-credentials guard on roomConfig.egress)
-  // and the readable claim schema, with the core's clock and TTL checks, bring it to about
-  // 4.5 kB, 3.6× under the SDK. The bound sits just under that figure so that growth still
-  // fails here.
-  it('the AccessToken path is at least 3.5× smaller (gzip) than livekit-server-sdk’s', async () => {
+  // instead of the core's, and no clock reading (the SDK has no `now`). It was 5× smaller
+  // (3.2 kB); the core's checks that the SDK lacks and that compat inherits on purpose bring it
+  // to 4368 B, 3.71× under the SDK's 16215 B. In gzip bytes, about: the storage-credentials
+  // guard on roomConfig.egress 370, the token size bound 155, the character rules 125, TTL
+  // messages naming the rule that failed 125, the UTF-8 byte rule 115, JSON-safe metadata and
+  // roomConfig 85, kindDetails 50, the NumericDate range 30 (together 1040: 3.33 kB, 4.9×,
+  // without them). The 4.5× floor (3.6 kB) would take dropping some of them. The bound sits
+  // just under today's figure so that growth still fails here.
+  it('the AccessToken path is at least 3.7× smaller (gzip) than livekit-server-sdk’s', async () => {
     const ours = await gzipSize("export { AccessToken } from './src/compat/index.ts';");
     const theirs = await gzipSize("export { AccessToken } from 'livekit-server-sdk';");
     const core = await gzipSize("export { createToken } from './src/index.ts';");
     const report = `compat AccessToken ${ours} B gzip (core createToken ${core} B of it), livekit-server-sdk AccessToken ${theirs} B gzip`;
     console.log(`${report}; ratio ${(theirs / ours).toFixed(2)}×`);
-    expect(theirs / ours, report).toBeGreaterThanOrEqual(3.5);
+    expect(theirs / ours, report).toBeGreaterThanOrEqual(3.7);
   });
 
   it('adds little on top of the core createToken it wraps', async () => {

@@ -4,8 +4,8 @@
 import { TokenVerifier, type ClaimGrants } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canPublish, canPublishData, canSubscribe, decodeToken, verifyToken } from '../../src/index.js';
-import { PARTICIPANT_GRANTS, type GrantPolicyDecision, type TokenHandlerEvent, type TokenHandlerOptions } from '../../src/handler/index.js';
-import { createTokenHandler, directTransport, httpTransport, json, KEY, options, type Transport } from './helpers.js';
+import { PARTICIPANT_GRANTS, type GrantPolicyDecision, type TokenHandlerOptions } from '../../src/handler/index.js';
+import { createTokenHandler, directTransport, httpTransport, json, KEY, options, service, type Transport } from './helpers.js';
 
 const transports: Array<[string, () => Promise<Transport>]> = [
   ['direct', async () => directTransport()],
@@ -37,12 +37,7 @@ describe.each(transports)('hardened token handler (%s)', (_name, open) => {
   });
   afterAll(() => t.close());
 
-  function setup(overrides: Partial<TokenHandlerOptions> = {}) {
-    const events: TokenHandlerEvent[] = [];
-    const handler = createTokenHandler(options(overrides, events));
-    const send = (path: string, init?: RequestInit) => t.send(handler, path, init);
-    return { events, send, post: (path: string, body: unknown, headers?: Record<string, string>) => send(path, json(body, headers)) };
-  }
+  const setup = (overrides: Partial<TokenHandlerOptions> = {}) => service(t, overrides);
 
   async function expectError(res: Response, status: number, code: string) {
     const text = await res.text();

@@ -67,6 +67,14 @@ export async function httpTransport(generic = false): Promise<Transport> {
   };
 }
 
+/** A handler made from `options(overrides)` and reached through `t`, with its audit trail. */
+export function service(t: Transport, overrides: Partial<TokenHandlerOptions> = {}) {
+  const events: TokenHandlerEvent[] = [];
+  const handler = createTokenHandler(options(overrides, events));
+  const send = (path: string, init?: RequestInit) => t.send(handler, path, init);
+  return { events, send, post: (path: string, body: unknown, headers?: Record<string, string>) => send(path, json(body, headers)) };
+}
+
 export const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
   method: 'POST',
   headers: { 'content-type': 'application/json', authorization: 'Bearer good', ...headers },

@@ -2,8 +2,8 @@
 // HTTP on 127.0.0.1 through the Node adapter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeToken, verifyToken } from '../../src/index.js';
-import type { TokenHandlerEvent, TokenHandlerOptions } from '../../src/handler/index.js';
-import { createTokenHandler, directTransport, httpTransport, json, KEY, OLD_KEY, options, ORIGIN, WS_URL, type Transport } from './helpers.js';
+import type { TokenHandlerOptions } from '../../src/handler/index.js';
+import { directTransport, httpTransport, json, KEY, OLD_KEY, ORIGIN, service, WS_URL, type Transport } from './helpers.js';
 
 const transports: Array<[string, () => Promise<Transport>]> = [
   ['direct', async () => directTransport()],
@@ -18,12 +18,7 @@ describe.each(transports)('token handler (%s)', (_name, open) => {
   });
   afterAll(() => t.close());
 
-  function setup(overrides: Partial<TokenHandlerOptions> = {}) {
-    const events: TokenHandlerEvent[] = [];
-    const handler = createTokenHandler(options(overrides, events));
-    const send = (path: string, init?: RequestInit) => t.send(handler, path, init);
-    return { events, send, post: (path: string, body: unknown, headers?: Record<string, string>) => send(path, json(body, headers)) };
-  }
+  const setup = (overrides: Partial<TokenHandlerOptions> = {}) => service(t, overrides);
 
   async function expectError(res: Response, status: number, code: string) {
     expect(res.status).toBe(status);
