@@ -30,13 +30,9 @@ for (const runtime of ['node', 'bun', 'deno']) {
   console.log(rows(['', 'mint', `mint, ${r.config.inFlight} in flight`, 'verify', `verify, ${r.config.inFlight} in flight`, 'mint vs lk-sdk', 'verify vs lk-sdk'], body));
 }
 
-// The goal table, one column per runtime, and who leads each column.
-const runtimes = ['node', 'bun', 'deno'].filter((k) => results[k]?.goals);
+// Who leads each column (the goal table is test/docs/bench-tables.mjs's).
+const runtimes = ['node', 'bun', 'deno'].filter((k) => results[k]?.leaders);
 if (runtimes.length) {
-  console.log(`\n#### Goals (${runtimes.map((k) => results[k].runtime).join(', ')})\n`);
-  const names = results[runtimes[0]].goals.map((g) => g.what);
-  const goal = (k, i) => results[k].goals[i];
-  console.log(rows(['goal', ...runtimes.map((k) => results[k].runtime)], names.map((n, i) => [`${n.replace(/ x /, ' ≥ ')} ${goal(runtimes[0], i).goal}×`.replace(/≥ ([^ ]+) ([\d.]+)×$/, '≥ $2× $1'), ...runtimes.map((k) => `${x(goal(k, i).value)} ${goal(k, i).met ? '✓' : '✗'}`)])));
   console.log(`\n#### Who leads each column\n`);
   const cols = Object.keys(results[runtimes[0]].leaders ?? {});
   console.log(rows(['column', ...runtimes.map((k) => results[k].runtime)], cols.map((c) => [c.replace('seq', 'sequential').replace('par', 'in flight'), ...runtimes.map((k) => { const l = results[k].leaders?.[c]; return l ? `${l.leader} (${x(l.margin)} ahead of ${l.next})` : '—'; })])));

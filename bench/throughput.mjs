@@ -24,7 +24,7 @@ const envText = (name) => {
 
 export const CONFIG = {
   rounds: env('BENCH_ROUNDS', 9),
-  sliceMs: env('BENCH_SLICE_MS', 150),
+  sliceMs: env('BENCH_SLICE_MS', 200), // as the independent harness: same slices, same method
   warmupMs: env('BENCH_WARMUP_MS', 100),
   inFlight: env('BENCH_CONCURRENCY', 64),
   growthRounds: env('BENCH_GROWTH_ROUNDS', 5),
