@@ -37,10 +37,6 @@ if (runtimes.length) {
   const cols = Object.keys(results[runtimes[0]].leaders ?? {});
   console.log(rows(['column', ...runtimes.map((k) => results[k].runtime)], cols.map((c) => [c.replace('seq', 'sequential').replace('par', 'in flight'), ...runtimes.map((k) => { const l = results[k].leaders?.[c]; return l ? `${l.leader} (${x(l.margin)} ahead of ${l.next})` : '—'; })])));
 }
-if (results.stages) {
-  console.log('\n#### Own work per stage (Node, µs of CPU per op)\n');
-  console.log(rows(['stage', 'µs'], Object.entries(results.stages.us).map(([k, v]) => [k.replace('|', ': '), v.toFixed(2)])));
-}
 
 const node = results.node;
 if (node?.growth) {
