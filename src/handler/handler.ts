@@ -7,7 +7,7 @@ import { DIRECT, fromRequest, toResponse, type DirectEntry, type Incoming, type 
 import { DEFAULT_MAX_TOKEN_BYTES, MAX_NAME_BYTES } from '../lib/limits.js';
 import { applyPolicy, PARTICIPANT_GRANTS } from './policy.js';
 import { callerFacts, checkAgentShape, checkCharacters, checkName, checkTokenShape, checkVerifyShape, metadataText, requestedTtl } from './request.js';
-import type { RateLimitDecision, RouteName, TokenHandler, TokenHandlerEvent, TokenHandlerOptions } from './types.js';
+import type { CallerFacts, RateLimitDecision, RouteName, TokenHandler, TokenHandlerEvent, TokenHandlerOptions } from './types.js';
 
 interface Route {
   name: RouteName;
@@ -132,7 +132,11 @@ async function mintParticipant(plan: HandlerPlan, request: Incoming, ctx: Contex
   if (body.grants !== undefined) ctx.grants = { ...body.grants };
   // 2. Who is asking. The hooks below are awaited only when they answer with a promise: every
   // await costs a turn of the event loop, and the defaults all answer synchronously.
-  const facts = plan.authorize ? callerFacts(await plan.authorize(request.request(), body)) : {};
+  let facts: CallerFacts = {};
+  if (plan.authorize) {
+    const answer = plan.authorize(request.request(), body);
+    facts = callerFacts(isPromise(answer) ? await answer : answer);
+  }
   if (facts.identity !== undefined && body.identity !== undefined && body.identity !== facts.identity) {
     reject(403, 'ERR_IDENTITY_MISMATCH', 'identity differs from the identity of the authorized caller; leave it out or send the same');
   }

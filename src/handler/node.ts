@@ -4,7 +4,7 @@
 import { LiveKitTokenError } from '../index.js';
 import { concat, tooLarge } from './body.js';
 import { DIRECT, type DirectEntry, type Incoming, type Reply } from './incoming.js';
-import { bufferedRequest } from './node-request.js';
+import { lazyRequest, nodeHeaders } from './node-request.js';
 import type { TokenHandler } from './types.js';
 
 /**
@@ -150,7 +150,7 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-/** A Node request as the handler reads it; a fetch `Request` is built only if a hook asks. */
+/** A Node request as the handler reads it; hooks get a `Request` that reads it lazily. */
 class NodeIncoming implements Incoming {
   readonly method: string;
   readonly url: string;
@@ -218,7 +218,7 @@ class NodeIncoming implements Incoming {
     if (this.built === undefined) {
       // Hooks run after the body was read: they get it from memory, so request.text() still works.
       const bytes = NO_BODY.has(this.method) ? null : (this.body ?? new Uint8Array(0));
-      this.built = bufferedRequest(this.url, this.method, nodeHeaders(this.req), bytes, () => abortOnClose(this.res));
+      this.built = lazyRequest(this.url, this.method, this.req.headers, bytes, () => abortOnClose(this.res));
     }
     return this.built;
   }
@@ -249,16 +249,6 @@ function requestUrl(req: NodeIncomingMessage): string {
   return `${(req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? 'https' : 'http'}://${host}${target}`;
 }
 
-function nodeHeaders(req: NodeIncomingMessage): Headers {
-  const headers = new Headers();
-  for (const name in req.headers) {
-    const value = req.headers[name];
-    if (typeof value === 'string') headers.append(name, value);
-    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-  }
-  return headers;
-}
-
 /** A signal that aborts when the client goes away before the answer is complete. */
 function abortOnClose(res: NodeServerResponse): AbortSignal {
   const controller = new AbortController();
@@ -273,7 +263,7 @@ function abortOnClose(res: NodeServerResponse): AbortSignal {
 }
 
 function toRequest(req: NodeIncomingMessage, res: NodeServerResponse, body: BodyStream | undefined): Request {
-  const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers: nodeHeaders(req), signal: abortOnClose(res) };
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers: nodeHeaders(req.headers), signal: abortOnClose(res) };
   if (body !== undefined) {
     init.body = body.stream;
     init.duplex = 'half';

@@ -24,19 +24,20 @@ describe('compat bundle size', () => {
   // The compat layer mints through the core's validation but brings the SDK's TTL grammar
   // instead of the core's, and no clock reading (the SDK has no `now`). It was 5× smaller
   // (3.2 kB); the core's checks that the SDK lacks and that compat inherits on purpose bring it
-  // to 4368 B, 3.71× under the SDK's 16215 B. In gzip bytes, about: the storage-credentials
+  // to 4384 B, 3.70× under the SDK's 16215 B (16 B of it: a refused TTL names the SDK's own
+  // spellings, not the core's). In gzip bytes, about: the storage-credentials
   // guard on roomConfig.egress 370, the token size bound 155, the character rules 125, TTL
   // messages naming the rule that failed 125, the UTF-8 byte rule 115, JSON-safe metadata and
   // roomConfig 85, kindDetails 50, the NumericDate range 30 (together 1040: 3.33 kB, 4.9×,
   // without them). The 4.5× floor (3.6 kB) would take dropping some of them. The bound sits
   // just under today's figure so that growth still fails here.
-  it('the AccessToken path is at least 3.7× smaller (gzip) than livekit-server-sdk’s', async () => {
+  it('the AccessToken path is at least 3.65× smaller (gzip) than livekit-server-sdk’s', async () => {
     const ours = await gzipSize("export { AccessToken } from './src/compat/index.ts';");
     const theirs = await gzipSize("export { AccessToken } from 'livekit-server-sdk';");
     const core = await gzipSize("export { createToken } from './src/index.ts';");
     const report = `compat AccessToken ${ours} B gzip (core createToken ${core} B of it), livekit-server-sdk AccessToken ${theirs} B gzip`;
     console.log(`${report}; ratio ${(theirs / ours).toFixed(2)}×`);
-    expect(theirs / ours, report).toBeGreaterThanOrEqual(3.7);
+    expect(theirs / ours, report).toBeGreaterThanOrEqual(3.65);
   });
 
   it('adds little on top of the core createToken it wraps', async () => {
