@@ -18,15 +18,16 @@ const present = (entries: Record<string, string>) =>
 const shared: Options = { target: 'es2022', treeshake: true, sourcemap: false, dts: true, splitting: true };
 
 /**
- * Builds for one runtime family: every import of `lib/hmac.js` or `lib/sha256.js` resolves to
- * `lib/hmac-<engine>.ts` / `lib/sha256-<engine>.ts` when that file exists. The engine files
- * themselves still reach the portable ones (the Deno engine falls back to Web Crypto).
+ * Builds for one runtime family: an import of `lib/<name>.js` (the HMAC, the sync API's hash,
+ * base64url, UTF-8) resolves to `lib/<name>-<engine>.ts` when that file exists. The engine files
+ * themselves still reach the portable ones (the Deno engine falls back to Web Crypto for large
+ * inputs; the Node files reuse what they do not replace).
  */
 function engine(name: 'node' | 'deno'): EsbuildPlugin {
   return {
     name: `engine-${name}`,
     setup(build) {
-      build.onResolve({ filter: /^\.{1,2}\/(?:lib\/)?(?:hmac|sha256)\.js$/ }, (args) => {
+      build.onResolve({ filter: /^\.{1,2}\/(?:lib\/)?(?:hmac|sha256|base64url|utf8)\.js$/ }, (args) => {
         if (args.importer.includes(`-${name}.ts`)) return undefined;
         const file = join(args.resolveDir, args.path.replace(/\.js$/, `-${name}.ts`));
         return existsSync(file) && dirname(file).endsWith(join('src', 'lib')) ? { path: file } : undefined;
@@ -39,7 +40,8 @@ function engine(name: 'node' | 'deno'): EsbuildPlugin {
 // `clean` spares the other builds' folders, which are built at the same time.
 const web: Options = { ...shared, entry: present(library), format: ['esm', 'cjs'], platform: 'neutral', clean: ['!node/**', '!deno/**', '!cli/**'] };
 // The Node build (`dist/node/`, export condition `node`: Node and Bun): native HMAC through
-// `node:crypto`. Same API, so it shares the Web build's type declarations.
+// `node:crypto`, base64url and UTF-8 through `Buffer`. Same API, so it shares the Web build's
+// type declarations.
 const node: Options = { ...shared, entry: present(library), format: ['esm', 'cjs'], platform: 'node', outDir: 'dist/node', clean: true, dts: false, removeNodeProtocol: false, esbuildPlugins: [engine('node')] };
 // The Deno build (`dist/deno/`, export condition `deno`): Web APIs only, HMAC inline for tokens.
 const deno: Options = { ...shared, entry: present(library), format: ['esm'], platform: 'neutral', outDir: 'dist/deno', clean: true, dts: false, esbuildPlugins: [engine('deno')] };

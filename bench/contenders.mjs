@@ -45,7 +45,7 @@ export const ourOptions = (metadata = METADATA) => ({ identity: IDENTITY, name: 
  * Every contender: `mint()` and `verify(token)`, both async so that sync libraries pay the same
  * await as the others (as in ../shared/bench). `prepareVerify(token)` lets floors precompute.
  */
-export async function contenders(lib) {
+export async function contenders(lib, web) {
   const keyBytes = enc.encode(API_SECRET);
   const cryptoKey = await crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   const floorInput = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' })) + '.' + b64url(JSON.stringify(claimsAt(nowSeconds())));
@@ -79,7 +79,7 @@ export async function contenders(lib) {
     },
     {
       id: 'ours-async',
-      label: 'livekit-token createToken / verifyToken',
+      label: 'livekit-token createToken / verifyToken (the build this runtime selects)',
       ours: true,
       mint: () => lib.createToken(KEY, ourOptions()),
       verify: (token) => lib.verifyToken(token, KEY),
@@ -91,6 +91,17 @@ export async function contenders(lib) {
       mint: async () => lib.createTokenSync(KEY, ourOptions()),
       verify: async (token) => lib.verifyTokenSync(token, KEY),
     },
+    // The Web build (Web Crypto HMAC): what Workers, browsers and edge runtimes load, and what a
+    // harness that imports dist/index.js by path measures.
+    ...(web && web !== lib
+      ? [{
+          id: 'ours-async-web',
+          label: 'livekit-token createToken / verifyToken, Web build (Web Crypto)',
+          ours: true,
+          mint: () => web.createToken(KEY, ourOptions()),
+          verify: (token) => web.verifyToken(token, KEY),
+        }]
+      : []),
   ];
   const peers = [
     ['livekit-server-sdk', async () => {

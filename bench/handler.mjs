@@ -41,7 +41,9 @@ else await runBench();
 
 async function runServers() {
   const http = await import('node:http');
-  const { createTokenHandler, serve, PARTICIPANT_GRANTS } = await import(new URL('dist/handler/index.js', root).href);
+  // By package name, as a deployed service imports it: Node's `node` export condition selects the
+  // Node build (native HMAC).
+  const { createTokenHandler, serve, PARTICIPANT_GRANTS } = await import('livekit-token/handler');
   const { AccessToken } = await import('livekit-server-sdk');
 
   // Ours, deployed behind a proxy: the caller's address (which keys the built-in per-address
@@ -56,7 +58,7 @@ async function runServers() {
   const grantPolicy = (request) => (request.headers.get('x-role') === 'moderator' ? moderator : PARTICIPANT_GRANTS);
   const withHook = await serve(createTokenHandler({ keys: KEY, wsUrl: WS_URL, authorize, grantPolicy, clientAddress }), { port: 0 });
 
-  // The typical hand-written service (seed 001): read the body, parse, check, mint, answer.
+  // The typical hand-written service: read the body, parse, check, mint, answer.
   const baseline = http.createServer(async (req, res) => {
     if (req.method !== 'POST' || req.url !== '/token') {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');

@@ -10,6 +10,7 @@ const NAMES = {
   'floor-webcrypto': 'floor: Web Crypto `subtle.sign`, key cached, input precomputed',
   'floor-node': 'floor: `node:crypto` `createHmac`',
   'ours-async': '**`createToken` / `verifyToken`**',
+  'ours-async-web': '`createToken` / `verifyToken`, Web build (Web Crypto)',
   'ours-sync': '**`createTokenSync` / `verifyTokenSync`**',
   'livekit-server-sdk': '`livekit-server-sdk`',
   jose: '`jose`',
@@ -19,7 +20,7 @@ const NAMES = {
 for (const runtime of ['node', 'bun', 'deno']) {
   const r = results[runtime];
   if (!r) continue;
-  console.log(`\n#### ${r.runtime} (${r.date.slice(0, 10)}, ${r.config.rounds} rounds; ratio to the Web Crypto floor, same round)\n`);
+  console.log(`\n#### ${r.runtime} (${r.date.slice(0, 10)}, ${r.config.rounds} rounds, build ${r.build ?? 'dist/index.js'}; ratio to the Web Crypto floor, same round)\n`);
   const body = Object.keys(NAMES)
     .filter((id) => r.table[id])
     .map((id) => {
@@ -27,6 +28,14 @@ for (const runtime of ['node', 'bun', 'deno']) {
       return [NAMES[id], x(t.mint?.seq.xWebCrypto), x(t.mint?.par.xWebCrypto), x(t.verify?.seq.xWebCrypto), x(t.verify?.par.xWebCrypto), x(t.mint?.seq.xLivekitSdk), x(t.verify?.seq.xLivekitSdk)];
     });
   console.log(rows(['', 'mint', `mint, ${r.config.inFlight} in flight`, 'verify', `verify, ${r.config.inFlight} in flight`, 'mint vs lk-sdk', 'verify vs lk-sdk'], body));
+}
+
+// Who leads each column (the goal table is test/docs/bench-tables.mjs's).
+const runtimes = ['node', 'bun', 'deno'].filter((k) => results[k]?.leaders);
+if (runtimes.length) {
+  console.log(`\n#### Who leads each column\n`);
+  const cols = Object.keys(results[runtimes[0]].leaders ?? {});
+  console.log(rows(['column', ...runtimes.map((k) => results[k].runtime)], cols.map((c) => [c.replace('seq', 'sequential').replace('par', 'in flight'), ...runtimes.map((k) => { const l = results[k].leaders?.[c]; return l ? `${l.leader} (${x(l.margin)} ahead of ${l.next})` : '—'; })])));
 }
 
 const node = results.node;

@@ -81,6 +81,8 @@ const COLD = [
   ['bare node', ''],
   ['createToken', `import { createToken } from ${CORE}; console.log(await createToken(${KEYS}, ${PAYLOAD}));`],
   ['createTokenSync', `import { createTokenSync } from ${CORE}; console.log(createTokenSync(${KEYS}, ${PAYLOAD}));`],
+  // What Node loads for `import 'livekit-token'` (the `node` export condition).
+  ['createToken, Node build', `import { createToken } from 'livekit-token'; console.log(await createToken(${KEYS}, ${PAYLOAD}));`],
   ['peer: livekit-server-sdk', `import { AccessToken } from 'livekit-server-sdk'; const at = new AccessToken(${JSON.stringify(API_KEY)}, ${JSON.stringify(API_SECRET)}, { identity: ${JSON.stringify(IDENTITY)}, ttl: 3600 }); at.addGrant(${JSON.stringify(VIDEO)}); console.log(await at.toJwt());`],
   ['peer: jose', `import { SignJWT } from 'jose'; const n = Math.floor(Date.now() / 1000); console.log(await new SignJWT({ iss: ${JSON.stringify(API_KEY)}, sub: ${JSON.stringify(IDENTITY)}, nbf: n, exp: n + 3600, video: ${JSON.stringify(VIDEO)} }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(${JSON.stringify(API_SECRET)})));`],
   ['peer: fast-jwt', `import { createSigner } from 'fast-jwt'; const n = Math.floor(Date.now() / 1000); console.log(createSigner({ key: ${JSON.stringify(API_SECRET)}, algorithm: 'HS256', noTimestamp: true })({ iss: ${JSON.stringify(API_KEY)}, sub: ${JSON.stringify(IDENTITY)}, nbf: n, exp: n + 3600, video: ${JSON.stringify(VIDEO)} }));`],

@@ -5,6 +5,7 @@ import { fromUtf8 } from './utf8.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
+/** Character code → 6-bit value, -1 for characters outside the alphabet (codes ≥ 128 never look it up). */
 let lookup: Int8Array | undefined;
 function decodeTable(): Int8Array {
   if (!lookup) {
@@ -61,22 +62,31 @@ export function decodeBytes(text: string): Uint8Array<ArrayBuffer> | undefined {
   const rest = n & 3;
   if (rest === 1) return undefined;
   const table = decodeTable();
-  const out = new Uint8Array((n * 3) >> 2);
-  let acc = 0;
-  let bits = 0;
-  let o = 0;
-  for (let i = 0; i < n; i++) {
+  const value = (i: number): number => {
     const c = text.charCodeAt(i);
-    const v = c < 128 ? table[c]! : -1;
-    if (v < 0) return undefined;
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 255;
-    }
+    return c < 128 ? table[c]! : -1;
+  };
+  const out = new Uint8Array((n * 3) >> 2);
+  const whole = n - rest;
+  let o = 0;
+  let i = 0;
+  // Four characters make three bytes; one invalid character makes the OR negative.
+  for (; i < whole; i += 4, o += 3) {
+    const a = value(i), b = value(i + 1), c = value(i + 2), d = value(i + 3);
+    if ((a | b | c | d) < 0) return undefined;
+    const v = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o] = v >> 16;
+    out[o + 1] = (v >> 8) & 255;
+    out[o + 2] = v & 255;
   }
-  // Non-canonical spelling: the bits left over after the last whole byte must be zero.
-  if (bits > 0 && (acc & ((1 << bits) - 1)) !== 0) return undefined;
+  if (rest) {
+    const a = value(i), b = value(i + 1), c = rest === 3 ? value(i + 2) : 0;
+    if ((a | b | c) < 0) return undefined;
+    const v = (a << 18) | (b << 12) | (c << 6);
+    // Non-canonical spelling: the bits after the last whole byte must be zero.
+    if ((rest === 2 ? v & 0xffff : v & 0xff) !== 0) return undefined;
+    out[o] = v >> 16;
+    if (rest === 3) out[o + 1] = (v >> 8) & 255;
+  }
   return out;
 }

@@ -174,6 +174,8 @@ describe('AccessToken: better than the SDK on purpose', () => {
     await theirs.toJwt();
     await expect(theirs.toJwt()).rejects.toThrow(); // the SDK's known defect
 
+    // The clock stands still, so that both calls fall in the same second (nbf is whole seconds).
+    vi.useFakeTimers({ toFake: ['Date'] });
     const ours = make(AccessToken);
     const first = claimsOf(await ours.toJwt());
     const second = claimsOf(await ours.toJwt());

@@ -1,13 +1,18 @@
-// The Node build's engine (`node:crypto` HMAC, selected by the `node` export condition) passes the
-// same tests as the Web Crypto engine: the core suites are replayed with `lib/hmac.js` and the
-// sync API's `lib/sha256.js` HMAC swapped for the Node files, exactly as the build swaps them, and
+// The Node build's engine (`node:crypto` HMAC, `Buffer` base64url and UTF-8, selected by the `node`
+// export condition) passes the same tests as the portable one: the core suites are replayed with
+// `lib/hmac.js`, the sync API's HMAC, `lib/base64url.js` and `lib/utf8.js` swapped for the Node
+// files, exactly as the build swaps them, and
 // with the differential wrapper, so the async and sync paths must agree on every call.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as hmac from '../../src/lib/hmac.js';
+import { encodeBytes } from '../../src/lib/base64url.js';
 import { hmacSha256 } from '../../src/lib/sha256.js';
+import { utf8 } from '../../src/lib/utf8.js';
 import { compared } from './differential.js';
 
 vi.mock('../../src/lib/hmac.js', () => import('../../src/lib/hmac-node.js'));
+vi.mock('../../src/lib/base64url.js', () => import('../../src/lib/base64url-node.js'));
+vi.mock('../../src/lib/utf8.js', () => import('../../src/lib/utf8-node.js'));
 vi.mock('../../src/lib/sha256.js', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../src/lib/sha256.js')>()),
   ...(await import('../../src/lib/sha256-node.js')),
@@ -36,8 +41,10 @@ afterAll(() => {
 });
 
 describe('the swap really applies', () => {
-  it('lib/hmac.js and the sync HMAC are the Node engine here', async () => {
+  it('lib/hmac.js, the sync HMAC, base64url and UTF-8 are the Node files here', async () => {
     expect(hmac).toHaveProperty('hmacSha256Node');
+    expect(encodeBytes).toBe((await import('../../src/lib/base64url-node.js')).encodeBytes);
+    expect(utf8).toBe((await import('../../src/lib/utf8-node.js')).utf8);
     expect(hmacSha256).toBe((await import('../../src/lib/sha256-node.js')).hmacSha256);
   });
 

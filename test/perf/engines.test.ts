@@ -6,8 +6,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as portable from '../../src/lib/base64url.js';
+import * as nodeBase64url from '../../src/lib/base64url-node.js';
 import * as webCrypto from '../../src/lib/hmac.js';
 import * as deno from '../../src/lib/hmac-deno.js';
+import * as portableUtf8 from '../../src/lib/utf8.js';
+import * as nodeUtf8 from '../../src/lib/utf8-node.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const bytes = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 131 + seed) & 255) as Uint8Array<ArrayBuffer>;
@@ -48,6 +52,55 @@ describe('Deno engine: inline HMAC up to INLINE_MAX_BYTES, Web Crypto above', ()
   });
 });
 
+describe('Node build: base64url and UTF-8 through Buffer give the portable results', () => {
+  // Characters of the alphabet, of the other base64 alphabet, padding, whitespace, and characters
+  // whose low bits spell alphabet characters (U+0141, U+0241, U+FF41) — lenient decoders' traps.
+  const unit = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split(''), '+', '/', '=', ' ', '\n', '.', '\u00c1', '\u0141', '\u0241', '\uff41', '\ud800');
+
+  it('decodeBytes accepts and rejects exactly the same strings, with the same bytes', () => {
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), (text) => {
+        expect(nodeBase64url.decodeBytes(text)).toEqual(portable.decodeBytes(text));
+      }),
+      { numRuns: 5000 },
+    );
+    // Mostly-valid strings: canonical encodings with one character changed.
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.nat(), unit, (data, at, c) => {
+        const text = portable.encodeBytes(data);
+        const changed = text.length ? text.slice(0, at % text.length) + c + text.slice((at % text.length) + 1) : c;
+        for (const t of [text, changed, text + c, text.slice(0, -1)]) expect(nodeBase64url.decodeBytes(t)).toEqual(portable.decodeBytes(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('encodeBytes and encodeInto write the same characters; decoded bytes own their memory', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(8), (data, at) => {
+        expect(nodeBase64url.encodeBytes(data)).toBe(portable.encodeBytes(data));
+        const a = new Uint8Array(at + portable.encodedLength(data.length) + 3).fill(7);
+        const b = a.slice();
+        portable.encodeInto(data, a, at);
+        nodeBase64url.encodeInto(data, b, at);
+        expect(b).toEqual(a);
+      }),
+      { numRuns: 2000 },
+    );
+    const decoded = nodeBase64url.decodeBytes('AAEC')!;
+    expect(decoded.buffer.byteLength).toBe(3); // not a view into Buffer's shared pool
+  });
+
+  it('utf8 gives the bytes TextEncoder gives, lone surrogates included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => {
+        expect(new Uint8Array(nodeUtf8.utf8(text))).toEqual(portableUtf8.utf8(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 /** A built entry and every chunk it loads, following relative imports. */
 function closure(entry: string): string[] {
   const seen = new Set<string>();
@@ -65,9 +118,9 @@ const SUBPATHS = ['', 'compat/', 'handler/', 'testing/'];
 const built = existsSync(join(root, 'dist/node/index.js')) && existsSync(join(root, 'dist/deno/index.js'));
 
 describe.runIf(built)('the built engines', () => {
-  it('the Node build’s core imports node:crypto and no other built-in', () => {
+  it('the Node build’s core imports node:crypto and node:buffer and no other built-in', () => {
     const found = new Set(closure(join(root, 'dist/node/index.js')).flatMap(builtins));
-    expect([...found]).toEqual(['node:crypto']);
+    expect([...found].sort()).toEqual(['node:buffer', 'node:crypto']);
     expect(closure(join(root, 'dist/node/index.cjs')).flatMap(builtins)).toContain('node:crypto');
   });
 
