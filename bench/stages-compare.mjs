@@ -8,7 +8,7 @@
 // the engines' stages per build from the sources alone.)
 //
 //   npx tsup && npm run bench:stages                   # about 20 s
-//   npm run bench:stages -- --compare ../old-checkout  # and another built checkout, same rounds
+//   npm run bench:stages -- --compare ../old-checkout  # and other built checkouts, same rounds
 //   npm run bench:stages -- --rounds 21 --markdown     # more rounds; a markdown table
 //
 // The internals are bundled from src/ with esbuild (the portable files, as the Web build has
@@ -27,7 +27,8 @@ const flag = (name, fallback) => {
   const i = args.indexOf(name);
   return i < 0 ? fallback : args[i + 1];
 };
-const ROOTS = [fileURLToPath(new URL('..', import.meta.url)), ...(flag('--compare') ? [resolve(flag('--compare'))] : [])];
+// This checkout, then every `--compare <dir>` in the order given.
+const ROOTS = [fileURLToPath(new URL('..', import.meta.url)), ...args.flatMap((a, i) => (a === '--compare' && args[i + 1] ? [resolve(args[i + 1])] : []))];
 const ROUNDS = Number(flag('--rounds', 15));
 const ROUND_MS = Number(flag('--round-ms', 25));
 
