@@ -188,16 +188,7 @@ function defineLazyRequest(): HookRequestClass {
     get body(): ReadableStream<Uint8Array> | null {
       if (this.#stream === undefined) {
         const bytes = this.#bytes;
-        this.#stream =
-          bytes === null
-            ? null
-            : new ReadableStream<Uint8Array>({
-                start: (controller) => {
-                  this.#used = true;
-                  controller.enqueue(bytes.slice());
-                  controller.close();
-                },
-              });
+        this.#stream = bytes === null ? null : oneChunkStream(bytes.slice(), () => (this.#used = true));
       }
       return this.#stream;
     }
@@ -256,6 +247,17 @@ function defineLazyRequest(): HookRequestClass {
  * `probe` (Node keeps a Request's state so) is forwarded too, so that `new Request(request)` and
  * `fetch(request)` copy the real object.
  */
+/** A body stream of one chunk; `onStart` marks the body used, as reading a Request's body does. */
+function oneChunkStream(bytes: Uint8Array, onStart: () => void): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start: (controller) => {
+      onStart();
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
 function delegateTheRest(target: object, base: object, probe: object, realOf: (self: object) => object): void {
   Object.setPrototypeOf(target, base);
   Object.defineProperty(target, 'constructor', { value: (base as { constructor: unknown }).constructor, writable: true, configurable: true });
@@ -315,16 +317,7 @@ function defineBufferedRequest(): HookRequestClass {
     override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
       if (this.#stream === undefined) {
         const bytes = this.#bytes;
-        this.#stream =
-          bytes === null
-            ? null
-            : new ReadableStream<Uint8Array>({
-                start: (controller) => {
-                  this.#used = true;
-                  controller.enqueue(bytes);
-                  controller.close();
-                },
-              });
+        this.#stream = bytes === null ? null : oneChunkStream(bytes, () => (this.#used = true));
       }
       return this.#stream as ReadableStream<Uint8Array<ArrayBuffer>> | null;
     }
