@@ -2,6 +2,7 @@
 // objects of `node:http` are described structurally below, and `serve` loads `node:http`
 // only when called, so that this subpath still loads in Workers and Deno.
 import { LiveKitTokenError } from '../index.js';
+import { utf8Length } from '../lib/text.js';
 import { concat, tooLarge } from './body.js';
 import { DIRECT, type DirectEntry, type Incoming, type Reply } from './incoming.js';
 import { lazyRequest, nodeHeaders } from './node-request.js';
@@ -129,7 +130,7 @@ async function respondDirect(direct: DirectEntry, req: NodeIncomingMessage, res:
   const headers = reply.headers; // a fresh object per reply: ours to extend
   const body = reply.body ?? undefined;
   // A string body with a known length lets Node send head and body in one write.
-  if (body !== undefined) headers['content-length'] = String(utf8Length(body));
+  if (body !== undefined) headers['content-length'] = String(replyBytes(body));
   // A body that was refused midway (413) or never read is not drained: close the connection.
   if (incoming.unread) headers['connection'] = 'close';
   res.writeHead(reply.status, headers);
@@ -138,16 +139,9 @@ async function respondDirect(direct: DirectEntry, req: NodeIncomingMessage, res:
 
 const NON_ASCII = /[^\u0000-\u007f]/;
 
-/** UTF-8 length of a string from JSON.stringify (which never leaves a lone surrogate). */
-function utf8Length(text: string): number {
-  // Nearly every reply is ASCII (tokens are): one native scan answers those.
-  if (!NON_ASCII.test(text)) return text.length;
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x80) bytes += c < 0x800 ? 1 : c >= 0xd800 && c <= 0xdfff ? 1 : 2;
-  }
-  return bytes;
+/** UTF-8 length of a reply body. Nearly every reply is ASCII (tokens are): one native scan answers those. */
+function replyBytes(text: string): number {
+  return NON_ASCII.test(text) ? utf8Length(text) : text.length;
 }
 
 /** A Node request as the handler reads it; hooks get a `Request` that reads it lazily. */
