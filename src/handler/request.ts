@@ -3,6 +3,7 @@
 // unauthorized caller cannot make the service do anything costly. The values themselves (TTL
 // grammar, characters and lengths of names) are checked once the caller is known.
 import { isLiveKitTokenError, parseTtl } from '../index.js';
+import { stringifyJson } from '../lib/json.js';
 import { hasForbiddenCharacter, utf8Length } from '../lib/text.js';
 import { MAX_NAME_BYTES } from '../lib/limits.js';
 import { reject } from './http.js';
@@ -92,14 +93,12 @@ export function checkCharacters(value: string, field: string): void {
 export function metadataText(metadata: unknown): string | undefined {
   if (metadata === undefined || metadata === null) return undefined;
   if (typeof metadata === 'string') return metadata;
-  let text: string | undefined;
   try {
-    text = JSON.stringify(metadata);
-  } catch {
-    // reported below
+    return stringifyJson(metadata, 'metadata');
+  } catch (e) {
+    if (isLiveKitTokenError(e)) reject(422, 'ERR_INVALID_FIELD', e.message);
+    throw e;
   }
-  if (typeof text !== 'string') reject(422, 'ERR_INVALID_FIELD', 'metadata must be a string or a JSON value that is not nested too deeply');
-  return text;
 }
 
 /** @internal The lifetime limits of the service, in seconds. */
