@@ -1,5 +1,5 @@
 import { checkFields } from '../claims.js';
-import type { VideoGrant } from '../index.js';
+import { isLiveKitTokenError, type VideoGrant } from '../index.js';
 import { VIDEO_GRANT, type Schema } from '../schema.js';
 import { reject } from './http.js';
 import type { GrantPolicyDecision, VideoGrantName } from './types.js';
@@ -50,7 +50,8 @@ export function checkGrantShape(grants: unknown, schema: Schema = VIDEO_GRANT): 
     // as an unknown track source) are left to createToken.
     checkFields(grants as Record<string, unknown>, schema, 'grants.', false, 'ERR_INVALID_OPTIONS');
   } catch (error) {
-    reject(422, 'ERR_INVALID_FIELD', (error as Error).message);
+    if (isLiveKitTokenError(error)) reject(422, 'ERR_INVALID_FIELD', error.message);
+    throw error;
   }
   return grants as VideoGrant;
 }
