@@ -2,15 +2,10 @@
 // rate limits, character rules, token size and lifetime bounds. Run straight through the
 // handler and over real HTTP on 127.0.0.1 through the Node adapter.
 import { TokenVerifier, type ClaimGrants } from 'livekit-server-sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { canPublish, canPublishData, canSubscribe, decodeToken, verifyToken } from '../../src/index.js';
-import { PARTICIPANT_GRANTS, type GrantPolicyDecision, type TokenHandlerOptions } from '../../src/handler/index.js';
-import { createTokenHandler, directTransport, httpTransport, json, KEY, options, service, type Transport } from './helpers.js';
-
-const transports: Array<[string, () => Promise<Transport>]> = [
-  ['direct', async () => directTransport()],
-  ['http', () => httpTransport()],
-];
+import { PARTICIPANT_GRANTS, type GrantPolicyDecision } from '../../src/handler/index.js';
+import { createTokenHandler, describeEachTransport, json, KEY, options } from './helpers.js';
 
 /**
  * What a LiveKit server reads from a token's video grant, through `livekit-server-sdk`'s own
@@ -30,14 +25,8 @@ function ourReads(token: string): { publish: boolean; subscribe: boolean; data: 
   return { publish: canPublish(claims), subscribe: canSubscribe(claims), data: canPublishData(claims) };
 }
 
-describe.each(transports)('hardened token handler (%s)', (_name, open) => {
-  let t: Transport;
-  beforeAll(async () => {
-    t = await open();
-  });
-  afterAll(() => t.close());
-
-  const setup = (overrides: Partial<TokenHandlerOptions> = {}) => service(t, overrides);
+describeEachTransport('hardened token handler', ['direct', 'http'], (t) => {
+  const { setup } = t;
 
   async function expectError(res: Response, status: number, code: string) {
     const text = await res.text();

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serve, toNodeListener, type RunningServer } from '../../src/handler/index.js';
-import { createTokenHandler, KEY, options, WS_URL } from './helpers.js';
+import { createTokenHandler, KEY, options, rawHttp as raw, WS_URL } from './helpers.js';
 
 const running: RunningServer[] = [];
 afterEach(async () => {
@@ -15,29 +15,6 @@ async function start(overrides = {}) {
   const server = await serve(createTokenHandler(options(overrides)), { port: 0 });
   running.push(server);
   return server;
-}
-
-/** Raw HTTP/1.1 over a socket, for requests fetch() will not send. Resolves with the raw answer. */
-function raw(port: number, text: string | Buffer[], delayMs = 0, progress?: { sent: number; sentAtAnswer: number }): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    socket.on('data', (d) => {
-      if (progress && answer === '') progress.sentAtAnswer = progress.sent;
-      answer += d.toString('latin1');
-    });
-    socket.on('error', () => resolve(answer)); // a reset after the answer is fine
-    socket.on('close', () => resolve(answer));
-    socket.on('connect', async () => {
-      for (const part of typeof text === 'string' ? [Buffer.from(text)] : text) {
-        if (socket.destroyed) break;
-        socket.write(part);
-        if (progress) progress.sent++;
-        if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-      }
-    });
-    setTimeout(() => (socket.destroy(), reject(new Error(`no answer; got ${answer.slice(0, 80)}`))), 10_000).unref();
-  });
 }
 
 describe('serve()', () => {

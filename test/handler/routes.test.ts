@@ -1,24 +1,10 @@
 // Every route and every error status, run twice: straight through the handler and over real
 // HTTP on 127.0.0.1 through the Node adapter.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeToken, verifyToken } from '../../src/index.js';
-import type { TokenHandlerOptions } from '../../src/handler/index.js';
-import { directTransport, httpTransport, json, KEY, OLD_KEY, ORIGIN, service, WS_URL, type Transport } from './helpers.js';
+import { describeEachTransport, json, KEY, OLD_KEY, ORIGIN, WS_URL } from './helpers.js';
 
-const transports: Array<[string, () => Promise<Transport>]> = [
-  ['direct', async () => directTransport()],
-  ['http', () => httpTransport()],
-  ['http, generic adapter path', () => httpTransport(true)],
-];
-
-describe.each(transports)('token handler (%s)', (_name, open) => {
-  let t: Transport;
-  beforeAll(async () => {
-    t = await open();
-  });
-  afterAll(() => t.close());
-
-  const setup = (overrides: Partial<TokenHandlerOptions> = {}) => service(t, overrides);
+describeEachTransport('token handler', ['direct', 'http', 'http-generic'], ({ setup }) => {
 
   async function expectError(res: Response, status: number, code: string) {
     expect(res.status).toBe(status);
