@@ -94,6 +94,12 @@ const NO_BODY = new Set(['GET', 'HEAD']);
  * into the `Request` (so the handler's size limit stops reading early), the `Response` is
  * streamed back with backpressure, and a client that disconnects aborts `request.signal`.
  *
+ * The `Request` the handler (and its hooks) see holds the `url`, `method` and headers a fetch
+ * runtime's `new Request()` holds for the same HTTP request: the URL is parsed by the WHATWG
+ * rules from `Host` and the request target (an absolute-form target's host wins over `Host`),
+ * and headers come from the raw header lines. A request no valid URL can be made of (say
+ * `Host: 127.0.0.1:99999`) is answered 400 `ERR_BAD_REQUEST` without calling the handler.
+ *
  * @example
  * ```ts
  * import { createServer } from 'node:http';
