@@ -29,14 +29,18 @@ export function nativeTokenBody(body: Record<string, unknown>): Record<string, u
   for (const [standard, native] of STANDARD_NAMES) {
     if (!Object.hasOwn(body, standard)) continue;
     const value = body[standard];
-    if (value != null && body[native] != null) reject(422, 'ERR_INVALID_FIELD', `give ${native} or ${standard}, not both`);
+    if (given(native, value) && given(native, body[native])) reject(422, 'ERR_INVALID_FIELD', `give ${native} or ${standard}, not both`);
     delete edit()[standard];
-    if (value != null) out[native] = value;
+    if (given(native, value)) out[native] = value;
   }
   for (const field of EMPTY_IS_ABSENT) {
-    if (out[field] === '' || out[field] === null) delete edit()[field];
+    if (Object.hasOwn(out, field) && !given(field, out[field])) delete edit()[field];
   }
   return out;
+}
+
+function given(field: string, value: unknown): boolean {
+  return value != null && !(value === '' && EMPTY_IS_ABSENT.includes(field));
 }
 
 // RoomAgentDispatch fields a caller may set, in both protobuf JSON spellings. Anything else (the
