@@ -8,7 +8,12 @@ const KEYS = `Keys (for create, verify and serve):
                                         of this machine in the process list (ps) and kept in
                                         shell history; prefer the file or the environment
   LIVEKIT_API_KEY / LIVEKIT_API_SECRET  environment, used when the flags are absent
-  --dev                                 LiveKit's dev-mode pair devkey / secret (livekit-server --dev)`;
+  --keys-file PATH                      LiveKit's key file ("key: secret" lines); the first key
+                                        signs unless --api-key names another; all verify
+  LIVEKIT_KEYS                          the same "key: secret" lines in the environment
+                                        (not together with LIVEKIT_API_SECRET)
+  --dev                                 LiveKit's dev-mode pair devkey / secret (livekit-server --dev)
+Keys and secrets are used exactly as given: one that starts or ends with whitespace is refused.`;
 
 const DURATIONS = `Durations: 90s, 10m, 1.5h, 1h30m, 2d or PT1H30M. A bare number is seconds, and from 1 to 59
 it is refused as a likely slip ('24' is 24 seconds — did you mean '24h'?): write 24s.`;

@@ -3,7 +3,7 @@ import { duration, flag, KEY_FLAGS, parse, parseNow, str } from './args.js';
 import { EXIT, UsageError } from './errors.js';
 import { hint } from './explain.js';
 import { json, line, paint, type Io } from './io.js';
-import { resolveKey } from './keys.js';
+import { resolveKeys } from './keys.js';
 import { readToken } from './token-input.js';
 
 const OPTIONS = {
@@ -30,11 +30,12 @@ export async function verify(argv: string[], io: Io): Promise<number> {
     maxTtl: duration('max-ttl', str(p, 'max-ttl')),
     now,
   };
-  const key = await resolveKey(p, io);
+  // Every key of a key file verifies, as on the LiveKit server; --api-key narrows it to one.
+  const { key, keys } = await resolveKeys(p, io);
   const token = await readToken('verify', p, io);
   const asJson = flag(p, 'json');
   try {
-    const claims = await verifyToken(token, { [key.apiKey]: key.apiSecret }, options);
+    const claims = await verifyToken(token, str(p, 'api-key') === undefined ? keys : [key], options);
     const summary = describeToken(claims, { now });
     if (asJson) json(io.stdout, { valid: true, summary, claims });
     else line(io.stdout, paint('green', 'valid'), `: ${summary}`);
