@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isLiveKitTokenError, parseTtl } from '../index.js';
+import { quoteExcerpt } from '../hints.js';
 import { UsageError } from './errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -69,7 +70,7 @@ export function parseJson(name: string, text: string): unknown {
 }
 
 /** A short, quoted excerpt of something the user typed, for an error message. */
-export const quote = (text: string): string => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+export const quote = quoteExcerpt;
 
 /** Longest duration text looked at; the TTL grammar allows no more either. */
 const MAX_DURATION_CHARS = 64;
