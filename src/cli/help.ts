@@ -78,7 +78,8 @@ Agent dispatch (roomConfig.agents):
 
 How long:
   --valid-for DURATION   how long the token lives (default 6h)
-  --now DATE             mint as of this instant (ISO 8601 or epoch ms) instead of now
+  --now DATE|OFFSET      mint as of this instant instead of now: ISO 8601, epoch ms, or an
+                         offset such as +1h (a negative one: --now=-30m)
 ${DURATIONS}
 
 Output:
@@ -107,7 +108,8 @@ shown escaped (\\u001b), so a hostile token cannot drive the terminal.
 
 Options:
   --json      print the decoded parts as JSON (exact JSON; such characters as \\uXXXX escapes)
-  --now DATE  judge expiry as of this instant (ISO 8601 or epoch ms)
+  --now DATE  judge expiry as of this instant: ISO 8601, epoch ms, or an offset such as +1h
+              (a negative one: --now=-30m); the status then speaks of "the given time"
 
 Examples:
   livekit-token decode eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ...
@@ -125,7 +127,11 @@ Options:
   --identity ID            the token must be for this identity
   --clock-tolerance DURATION  allowed clock skew (default 10s; a LiveKit server allows 60s)
   --max-ttl DURATION       refuse tokens that live longer
-  --now DATE               verify as of this instant (ISO 8601 or epoch ms)
+  --valid-for-at-least DURATION  also fail (exit 1, ERR_TOKEN_EXPIRES_SOON) when the token
+                           expires within DURATION; checked last, without clock tolerance
+  --now DATE|OFFSET        verify as of this instant: ISO 8601, epoch ms, or an offset such
+                           as +1h (a negative one: --now=-30m); messages then speak of "the
+                           given time"
   --json                   print {valid, …} as JSON on stdout, and nothing on stderr
 ${DURATIONS}
 
@@ -133,7 +139,8 @@ ${KEYS}
 
 Examples:
   livekit-token verify --dev "$TOKEN"
-  LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... livekit-token verify --room demo "$TOKEN"`,
+  LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... livekit-token verify --room demo "$TOKEN"
+  printf '%s\\n' "$TOKEN" | livekit-token verify --valid-for-at-least 1h   # health check`,
 
   serve: `Usage: livekit-token serve [options]
 
