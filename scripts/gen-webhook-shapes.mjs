@@ -27,6 +27,9 @@ function unsupported(type, field, what) {
   throw new Error(`${type.typeName}.${field.name}: ${what} is not supported by the webhook table; extend scripts/gen-webhook-shapes.mjs and src/compat/webhook-event.ts`);
 }
 
+/** A message's fields in field-number order, the order protobuf JSON writes them in. */
+const fieldsOf = (type) => [...type.fields.list()].sort((a, b) => a.no - b.no);
+
 /** Every message reachable from WebhookEvent, in the order first met, and every enum type. */
 function collect() {
   const messages = [];
@@ -34,7 +37,7 @@ function collect() {
   const visit = (type) => {
     if (messages.includes(type)) return;
     messages.push(type);
-    for (const f of type.fields.list()) {
+    for (const f of fieldsOf(type)) {
       const target = f.kind === 'map' ? f.V : f;
       if (target.kind === 'enum' && !enums.some((e) => e.typeName === target.T.typeName)) enums.push(target.T);
       if (target.kind === 'message') visit(target.T);
@@ -78,7 +81,7 @@ function fieldType(f) {
 function interfaceOf(type) {
   const lines = [];
   const oneofs = new Set();
-  for (const f of type.fields.list()) {
+  for (const f of fieldsOf(type)) {
     if (f.oneof) {
       if (oneofs.has(f.oneof)) continue;
       oneofs.add(f.oneof);
@@ -110,13 +113,14 @@ ${enums.map((e) => quote(enumCode(e))).join('\n')}
 ];
 
 /**
- * The messages, WebhookEvent first: \`proto_name:code\` per field, separated by commas. The code is
+ * The messages, WebhookEvent first: \`proto_name:code\` per field in field-number order, separated
+ * by commas. The code is
  * a type (\`s\` string, \`i\` int32, \`u\` uint32, \`l\` int64, \`b\` bool, \`d\` double, \`M\` map of
  * strings, \`e<n>\` enum, \`m<n>\` message), after \`*\` when repeated and \`?\` when optional, and
  * followed by \`|oneof_name\` for a member of a oneof.
  */
 export const MESSAGES: readonly string[] = [
-${messages.map((m) => quote(m.fields.list().map((f) => fieldCode(m, f, messages, enums)).join(','))).join('\n')}
+${messages.map((m) => quote(fieldsOf(m).map((f) => fieldCode(m, f, messages, enums)).join(','))).join('\n')}
 ];
 
 ${messages.map(interfaceOf).join('\n\n')}

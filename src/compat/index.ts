@@ -14,6 +14,7 @@ export { AccessToken } from './access-token.js';
 export { TokenVerifier } from './token-verifier.js';
 export { WebhookReceiver } from './webhook-receiver.js';
 export { WebhookEvent, type JsonReadOptions, type PartialWebhookEvent } from './webhook-event.js';
+export type { JsonWriteOptions } from './webhook-reader.js';
 export { TrackSource, claimsToJwtPayload, trackSourceToString, type JwtPayload } from './grants.js';
 export type {
   AccessTokenOptions,

@@ -1,6 +1,6 @@
 import { fail } from '../errors.js';
 import type { WebhookEventNames } from './types.js';
-import { fillMessage, readMessage, zeroMessage } from './webhook-reader.js';
+import { fillMessage, readMessage, writeMessage, zeroMessage, type JsonWriteOptions } from './webhook-reader.js';
 import type { WebhookEvent as WebhookEventMessage } from './webhook-shapes.js';
 
 /**
@@ -47,7 +47,9 @@ export interface WebhookEvent extends Omit<WebhookEventMessage, 'event'> {}
  * enum fields are protobuf numbers (`participant.kind === 4` for an agent, compare with
  * `ParticipantInfo_Kind.AGENT` from `@livekit/protocol`), 64-bit integers are `bigint`
  * (`createdAt`, `participant.joinedAt`), and oneofs are `{ case, value }`
- * (`egressInfo.request`, `egressInfo.result`). Nested messages are plain objects.
+ * (`egressInfo.request`, `egressInfo.result`). Nested messages are plain objects with the same
+ * fields; they and the event have `toJson()` and `toJSON()`, so `JSON.stringify(event)` writes
+ * the same protobuf JSON as the SDK's.
  *
  * `WebhookReceiver.receive` returns one; build one yourself from JSON with `fromJson`.
  *
@@ -84,6 +86,32 @@ export class WebhookEvent {
     const event = new WebhookEvent();
     readMessage(0, json, options?.ignoreUnknownFields === true, '', event as never);
     return event;
+  }
+
+  /**
+   * The event as protobuf JSON, as the SDK's `toJson` writes it: enum names, 64-bit integers as
+   * strings, fields at their zero value left out unless `emitDefaultValues`.
+   *
+   * @example
+   * ```ts
+   * console.log(event.toJson()); // { event: 'participant_joined', participant: { identity: 'a', kind: 'AGENT' }, … }
+   * ```
+   */
+  toJson(options?: JsonWriteOptions): Record<string, unknown> {
+    return writeMessage(0, this as never, options?.emitDefaultValues === true);
+  }
+
+  /**
+   * What `JSON.stringify(event)` writes: protobuf JSON with zero values, as the SDK's messages do
+   * (a `bigint` field would otherwise make `JSON.stringify` throw).
+   *
+   * @example
+   * ```ts
+   * console.log(JSON.stringify(event));
+   * ```
+   */
+  toJSON(): Record<string, unknown> {
+    return writeMessage(0, this as never, true);
   }
 
   /**

@@ -64,8 +64,26 @@ function enumNames(index: number): Map<string, number> {
 
 const ZERO: Record<string, unknown> = { s: '', i: 0, u: 0, d: 0, l: 0n, b: false, e: 0 };
 
+let prototypes: object[] | undefined;
+
+/**
+ * The prototype of nested messages of one type: `toJson()` and `toJSON()` write protobuf JSON as
+ * the SDK's messages do, so that `JSON.stringify(event.participant)` works on bigint fields.
+ */
+function prototypeOf(index: number): object {
+  prototypes ??= [];
+  return (prototypes[index] ??= {
+    toJson(this: Obj, options?: JsonWriteOptions) {
+      return writeMessage(index, this, options?.emitDefaultValues === true);
+    },
+    toJSON(this: Obj) {
+      return writeMessage(index, this, true);
+    },
+  });
+}
+
 /** A message with every field at its zero value, as `new Message()` makes it in protobuf-es. */
-export function zeroMessage(index: number, target: Obj = {}): Obj {
+export function zeroMessage(index: number, target: Obj = Object.create(prototypeOf(index)) as Obj): Obj {
   for (const f of shape(index).fields) {
     if (f.oneof) target[f.oneof] ??= { case: undefined };
     else if (f.repeated) target[f.json] = [];
@@ -270,4 +288,72 @@ export function fillMessage(index: number, target: Obj, partial: unknown): Obj {
     else fail('ERR_INVALID_OPTIONS', `WebhookEvent field ${f.json} must be a list`);
   }
   return target;
+}
+
+/**
+ * Options of `toJson()`, as protobuf-es names them.
+ *
+ * @example
+ * ```ts
+ * const options: JsonWriteOptions = { emitDefaultValues: true };
+ * console.log(event.toJson(options));
+ * ```
+ */
+export interface JsonWriteOptions {
+  /** Also write fields that hold their zero value (`JSON.stringify` does). Default false. */
+  emitDefaultValues?: boolean | undefined;
+}
+
+/** An enum number's name, or the number when the enum has no such value (as protobuf-es writes it). */
+function enumName(index: number, no: number): string | number {
+  for (const [name, n] of enumNames(index)) if (n === no) return name;
+  return no;
+}
+
+function writeValue(f: Field, value: unknown, defaults: boolean): unknown {
+  switch (f.kind) {
+    case 'm':
+      return writeMessage(f.ref, value as Obj, defaults);
+    case 'e':
+      return enumName(f.ref, value as number);
+    case 'l':
+      return String(value);
+    case 'd':
+      return Number.isFinite(value) ? value : String(value); // 'NaN', 'Infinity', '-Infinity'
+    default:
+      return value;
+  }
+}
+
+/** Whether protobuf-es counts a field as set (its `isFieldSet`), so that it is written without defaults. */
+function isSet(f: Field, value: unknown): boolean {
+  if (f.repeated) return (value as unknown[]).length > 0;
+  if (f.kind === 'M') return Object.keys(value as Obj).length > 0;
+  if (f.kind === 'm' || f.optional) return value !== undefined;
+  return value !== ZERO[f.kind];
+}
+
+/**
+ * protobuf JSON of a message read here, as protobuf-es's `toJson` writes it: JSON names in
+ * field-number order, enum names, 64-bit integers as strings, the chosen member of each oneof.
+ * `defaults` also writes fields at their zero value (what `toJSON()`, and so `JSON.stringify`,
+ * does); unset messages, optional fields and oneofs are never written.
+ */
+export function writeMessage(index: number, message: Obj, defaults: boolean): Obj {
+  const out: Obj = {};
+  for (const f of shape(index).fields) {
+    let value: unknown;
+    if (f.oneof) {
+      const choice = message[f.oneof] as { case?: unknown; value?: unknown } | undefined;
+      if (choice?.case !== f.json || choice.value === undefined) continue;
+      value = choice.value;
+    } else {
+      value = message[f.json];
+      if (!isSet(f, value) && (!defaults || f.optional || (f.kind === 'm' && !f.repeated))) continue;
+    }
+    if (f.repeated) out[f.json] = (value as unknown[]).map((x) => writeValue(f, x, defaults));
+    else if (f.kind === 'M') out[f.json] = { ...(value as Obj) };
+    else out[f.json] = writeValue(f, value, defaults);
+  }
+  return out;
 }

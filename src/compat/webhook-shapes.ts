@@ -22,20 +22,20 @@ export const ENUMS: readonly string[] = [
   'WELL_KNOWN_FRAME_ENCODING_UNSPECIFIED,WELL_KNOWN_FRAME_ENCODING_ROS1,WELL_KNOWN_FRAME_ENCODING_CDR,WELL_KNOWN_FRAME_ENCODING_PROTOBUF,WELL_KNOWN_FRAME_ENCODING_FLATBUFFER,WELL_KNOWN_FRAME_ENCODING_CBOR,WELL_KNOWN_FRAME_ENCODING_MSGPACK,WELL_KNOWN_FRAME_ENCODING_JSON',
   'WELL_KNOWN_SCHEMA_ENCODING_UNSPECIFIED,WELL_KNOWN_SCHEMA_ENCODING_PROTOBUF,WELL_KNOWN_SCHEMA_ENCODING_FLATBUFFER,WELL_KNOWN_SCHEMA_ENCODING_ROS1_MSG,WELL_KNOWN_SCHEMA_ENCODING_ROS2_MSG,WELL_KNOWN_SCHEMA_ENCODING_ROS2_IDL,WELL_KNOWN_SCHEMA_ENCODING_OMG_IDL,WELL_KNOWN_SCHEMA_ENCODING_JSON_SCHEMA',
   'CAP_UNUSED,CAP_PACKET_TRAILER,CAP_COMPRESSION_DEFLATE_RAW',
-  'EGRESS_SOURCE_TYPE_WEB,EGRESS_SOURCE_TYPE_SDK',
   'EGRESS_STARTING,EGRESS_ACTIVE,EGRESS_ENDING,EGRESS_COMPLETE,EGRESS_FAILED,EGRESS_ABORTED,EGRESS_LIMIT_REACHED',
-  'AUDIO_CHANNEL_BOTH,AUDIO_CHANNEL_LEFT,AUDIO_CHANNEL_RIGHT',
+  'DEFAULT_FILETYPE,MP4,OGG,MP3',
+  'DEFAULT_PROTOCOL,RTMP,SRT,WEBSOCKET',
   'H264_720P_30,H264_720P_60,H264_1080P_30,H264_1080P_60,PORTRAIT_H264_720P_30,PORTRAIT_H264_720P_60,PORTRAIT_H264_1080P_30,PORTRAIT_H264_1080P_60,PASSTHROUGH',
   'DEFAULT_AC,OPUS,AAC,AC_MP3',
   'DEFAULT_VC,H264_BASELINE,H264_MAIN,H264_HIGH,VP8',
-  'DEFAULT_FILETYPE,MP4,OGG,MP3',
-  'DEFAULT_PROTOCOL,RTMP,SRT,WEBSOCKET',
   'DEFAULT_SEGMENTED_FILE_PROTOCOL,HLS_PROTOCOL',
   'INDEX,TIMESTAMP',
   'IMAGE_SUFFIX_INDEX,IMAGE_SUFFIX_TIMESTAMP,IMAGE_SUFFIX_NONE_OVERWRITE',
   'IC_DEFAULT,IC_JPEG',
   'DEFAULT_MIXING,DUAL_CHANNEL_AGENT,DUAL_CHANNEL_ALTERNATE',
   'ACTIVE,FINISHED,FAILED',
+  'EGRESS_SOURCE_TYPE_WEB,EGRESS_SOURCE_TYPE_SDK',
+  'AUDIO_CHANNEL_BOTH,AUDIO_CHANNEL_LEFT,AUDIO_CHANNEL_RIGHT',
   'RTMP_INPUT,WHIP_INPUT,URL_INPUT',
   'OPUS_STEREO_96KBPS,OPUS_MONO_64KBS',
   'H264_720P_30FPS_3_LAYERS,H264_1080P_30FPS_3_LAYERS,H264_540P_25FPS_2_LAYERS,H264_720P_30FPS_1_LAYER,H264_1080P_30FPS_1_LAYER,H264_720P_30FPS_3_LAYERS_HIGH_MOTION,H264_1080P_30FPS_3_LAYERS_HIGH_MOTION,H264_540P_25FPS_2_LAYERS_HIGH_MOTION,H264_720P_30FPS_1_LAYER_HIGH_MOTION,H264_1080P_30FPS_1_LAYER_HIGH_MOTION',
@@ -46,69 +46,70 @@ export const ENUMS: readonly string[] = [
 ];
 
 /**
- * The messages, WebhookEvent first: `proto_name:code` per field, separated by commas. The code is
+ * The messages, WebhookEvent first: `proto_name:code` per field in field-number order, separated
+ * by commas. The code is
  * a type (`s` string, `i` int32, `u` uint32, `l` int64, `b` bool, `d` double, `M` map of
  * strings, `e<n>` enum, `m<n>` message), after `*` when repeated and `?` when optional, and
  * followed by `|oneof_name` for a member of a oneof.
  */
 export const MESSAGES: readonly string[] = [
-  'event:s,room:m1,participant:m4,egress_info:m13,ingress_info:m48,track:m5,job:m56,id:s,created_at:l,num_dropped:i,room_end_reason:e35',
-  'sid:s,name:s,empty_timeout:u,departure_timeout:u,max_participants:u,creation_time:l,creation_time_ms:l,turn_password:s,enabled_codecs:*m2,metadata:s,num_participants:u,num_publishers:u,active_recording:b,version:m3',
+  'event:s,room:m1,participant:m4,id:s,created_at:l,track:m5,egress_info:m13,ingress_info:m48,num_dropped:i,job:m56,room_end_reason:e35',
+  'sid:s,name:s,empty_timeout:u,max_participants:u,creation_time:l,turn_password:s,enabled_codecs:*m2,metadata:s,num_participants:u,active_recording:b,num_publishers:u,version:m3,departure_timeout:u,creation_time_ms:l',
   'mime:s,fmtp_line:s',
   'unix_micro:l,ticks:i',
-  'sid:s,identity:s,state:e0,tracks:*m5,metadata:s,joined_at:l,joined_at_ms:l,name:s,version:u,permission:m8,region:s,is_publisher:b,kind:e9,attributes:M,disconnect_reason:e10,kind_details:*e11,data_tracks:*m9,client_protocol:i,capabilities:*e14',
+  'sid:s,identity:s,state:e0,tracks:*m5,metadata:s,joined_at:l,name:s,version:u,permission:m8,region:s,is_publisher:b,kind:e9,attributes:M,disconnect_reason:e10,joined_at_ms:l,kind_details:*e11,data_tracks:*m9,client_protocol:i,capabilities:*e14',
   'sid:s,type:e1,name:s,muted:b,width:u,height:u,simulcast:b,disable_dtx:b,source:e2,layers:*m6,mime_type:s,mid:s,codecs:*m7,stereo:b,disable_red:b,encryption:e5,stream:s,version:m3,audio_features:*e6,backup_codec_policy:e7,packet_trailer_features:*e8',
   'quality:e3,width:u,height:u,bitrate:u,ssrc:u,spatial_layer:i,rid:s,repair_ssrc:u',
   'mime_type:s,mid:s,cid:s,layers:*m6,video_layer_mode:e4,sdp_cid:s',
-  'can_subscribe:b,can_publish:b,can_publish_data:b,can_publish_sources:*e2,hidden:b,recorder:b,can_update_metadata:b,agent:b,can_subscribe_metrics:b,can_manage_agent_session:b',
+  'can_subscribe:b,can_publish:b,can_publish_data:b,hidden:b,recorder:b,can_publish_sources:*e2,can_update_metadata:b,agent:b,can_subscribe_metrics:b,can_manage_agent_session:b',
   'pub_handle:u,sid:s,name:s,encryption:e5,frame_encoding:?m10,schema:?m11',
   'well_known:e12|value,custom:s|value',
   'name:s,encoding:m12',
   'well_known:e13|value,custom:s|value',
-  'egress_id:s,room_id:s,room_name:s,source_type:e15,status:e16,started_at:l,ended_at:l,updated_at:l,egress:m14|request,replay:m35|request,room_composite:m36|request,web:m38|request,participant:m39|request,track_composite:m40|request,track:m41|request,stream_results:*m43,file_results:*m44,segment_results:*m45,image_results:*m46,error:s,error_code:i,details:s,manifest_location:s,backup_storage_used:b,retry_count:i,stream:m47|result,file:m44|result,segments:m45|result',
-  'room_name:s,template:m15|source,web:m16|source,media:m17|source,preset:e18|encoding,advanced:m21|encoding,outputs:*m22,storage:m32,webhooks:*m33',
-  'layout:s,audio_only:b,video_only:b,custom_base_url:s',
-  'url:s,audio_only:b,video_only:b,await_start_signal:b',
-  'video_track_id:s|video,participant_video:m18|video,audio:m19',
-  'identity:s,prefer_screen_share:b',
-  'capture_all:b,routes:*m20',
-  'track_id:s|match,participant_identity:s|match,participant_kind:e9|match,channel:e17',
-  'width:i,height:i,depth:i,framerate:i,audio_codec:e19,audio_bitrate:i,audio_frequency:i,video_codec:e20,video_bitrate:i,key_frame_interval:d,audio_quality:i,video_quality:i',
-  'file:m23|config,stream:m24|config,segments:m25|config,images:m31|config,storage:m32',
-  'file_type:e21,filepath:s,disable_manifest:b',
-  'protocol:e22,urls:*s',
-  'protocol:e23,filename_prefix:s,playlist_name:s,live_playlist_name:s,segment_duration:u,filename_suffix:e24,disable_manifest:b,s3:m26|output,gcp:m28|output,azure:m29|output,aliOSS:m30|output',
-  'access_key:s,secret:s,session_token:s,assume_role_arn:s,assume_role_external_id:s,region:s,endpoint:s,bucket:s,force_path_style:b,metadata:M,tagging:s,content_disposition:s,proxy:m27',
+  'egress_id:s,room_id:s,status:e15,room_composite:m14|request,track_composite:m27|request,track:m28|request,stream:m30|result,file:m32|result,error:s,started_at:l,ended_at:l,segments:m33|result,room_name:s,web:m34|request,stream_results:*m31,file_results:*m32,segment_results:*m33,updated_at:l,participant:m35|request,image_results:*m36,details:s,error_code:i,manifest_location:s,backup_storage_used:b,source_type:e27,retry_count:i,egress:m37|request,replay:m47|request',
+  'room_name:s,layout:s,audio_only:b,video_only:b,custom_base_url:s,file:m15|output,stream:m21|output,preset:e18|options,advanced:m22|options,segments:m23|output,file_outputs:*m15,stream_outputs:*m21,segment_outputs:*m23,image_outputs:*m24,audio_mixing:e25,webhooks:*m25',
+  'file_type:e16,filepath:s,s3:m16|output,gcp:m18|output,azure:m19|output,disable_manifest:b,aliOSS:m20|output',
+  'access_key:s,secret:s,region:s,endpoint:s,bucket:s,force_path_style:b,metadata:M,tagging:s,content_disposition:s,proxy:m17,session_token:s,assume_role_arn:s,assume_role_external_id:s',
   'url:s,username:s,password:s',
-  'credentials:s,bucket:s,proxy:m27',
+  'credentials:s,bucket:s,proxy:m17',
   'account_name:s,account_key:s,container_name:s',
   'access_key:s,secret:s,region:s,endpoint:s,bucket:s',
-  'capture_interval:u,width:i,height:i,filename_prefix:s,filename_suffix:e25,image_codec:e26,disable_manifest:b,s3:m26|output,gcp:m28|output,azure:m29|output,aliOSS:m30|output',
-  's3:m26|provider,gcp:m28|provider,azure:m29|provider,aliOSS:m30|provider',
-  'url:s,signing_key:s,filter_params:m34',
+  'protocol:e17,urls:*s',
+  'width:i,height:i,depth:i,framerate:i,audio_codec:e19,audio_bitrate:i,audio_frequency:i,video_codec:e20,video_bitrate:i,key_frame_interval:d,audio_quality:i,video_quality:i',
+  'protocol:e21,filename_prefix:s,playlist_name:s,segment_duration:u,s3:m16|output,gcp:m18|output,azure:m19|output,disable_manifest:b,aliOSS:m20|output,filename_suffix:e22,live_playlist_name:s',
+  'capture_interval:u,width:i,height:i,filename_prefix:s,filename_suffix:e23,image_codec:e24,disable_manifest:b,s3:m16|output,gcp:m18|output,azure:m19|output,aliOSS:m20|output',
+  'url:s,signing_key:s,filter_params:m26',
   'include_events:*s,exclude_events:*s',
-  'replay_id:s,start_offset_ms:l,end_offset_ms:l,template:m15|source,web:m16|source,media:m17|source,preset:e18|encoding,advanced:m21|encoding,outputs:*m22,storage:m32,webhooks:*m33',
-  'room_name:s,layout:s,audio_only:b,audio_mixing:e27,video_only:b,custom_base_url:s,file:m37|output,stream:m24|output,segments:m25|output,preset:e18|options,advanced:m21|options,file_outputs:*m37,stream_outputs:*m24,segment_outputs:*m25,image_outputs:*m31,webhooks:*m33',
-  'file_type:e21,filepath:s,disable_manifest:b,s3:m26|output,gcp:m28|output,azure:m29|output,aliOSS:m30|output',
-  'url:s,audio_only:b,video_only:b,await_start_signal:b,file:m37|output,stream:m24|output,segments:m25|output,preset:e18|options,advanced:m21|options,file_outputs:*m37,stream_outputs:*m24,segment_outputs:*m25,image_outputs:*m31,webhooks:*m33',
-  'room_name:s,identity:s,screen_share:b,preset:e18|options,advanced:m21|options,file_outputs:*m37,stream_outputs:*m24,segment_outputs:*m25,image_outputs:*m31,webhooks:*m33',
-  'room_name:s,audio_track_id:s,video_track_id:s,file:m37|output,stream:m24|output,segments:m25|output,preset:e18|options,advanced:m21|options,file_outputs:*m37,stream_outputs:*m24,segment_outputs:*m25,image_outputs:*m31,webhooks:*m33',
-  'room_name:s,track_id:s,file:m42|output,websocket_url:s|output,webhooks:*m33',
-  'filepath:s,disable_manifest:b,s3:m26|output,gcp:m28|output,azure:m29|output,aliOSS:m30|output',
-  'url:s,started_at:l,ended_at:l,duration:l,status:e28,error:s,last_retry_at:l,retries:u',
-  'filename:s,started_at:l,ended_at:l,duration:l,size:l,location:s',
-  'playlist_name:s,live_playlist_name:s,duration:l,size:l,playlist_location:s,live_playlist_location:s,segment_count:l,started_at:l,ended_at:l',
-  'filename_prefix:s,image_count:l,started_at:l,ended_at:l',
-  'info:*m43',
-  'ingress_id:s,name:s,stream_key:s,url:s,input_type:e29,bypass_transcoding:b,enable_transcoding:?b,audio:m49,video:m51,room_name:s,participant_identity:s,participant_name:s,participant_metadata:s,reusable:b,state:m53,enabled:?b',
+  'room_name:s,audio_track_id:s,video_track_id:s,file:m15|output,stream:m21|output,preset:e18|options,advanced:m22|options,segments:m23|output,file_outputs:*m15,stream_outputs:*m21,segment_outputs:*m23,image_outputs:*m24,webhooks:*m25',
+  'room_name:s,track_id:s,file:m29|output,websocket_url:s|output,webhooks:*m25',
+  'filepath:s,s3:m16|output,gcp:m18|output,azure:m19|output,disable_manifest:b,aliOSS:m20|output',
+  'info:*m31',
+  'url:s,started_at:l,ended_at:l,duration:l,status:e26,error:s,last_retry_at:l,retries:u',
+  'filename:s,started_at:l,ended_at:l,size:l,location:s,duration:l',
+  'playlist_name:s,duration:l,size:l,playlist_location:s,segment_count:l,started_at:l,ended_at:l,live_playlist_name:s,live_playlist_location:s',
+  'url:s,audio_only:b,video_only:b,file:m15|output,stream:m21|output,segments:m23|output,preset:e18|options,advanced:m22|options,file_outputs:*m15,stream_outputs:*m21,segment_outputs:*m23,await_start_signal:b,image_outputs:*m24,webhooks:*m25',
+  'room_name:s,identity:s,screen_share:b,preset:e18|options,advanced:m22|options,file_outputs:*m15,stream_outputs:*m21,segment_outputs:*m23,image_outputs:*m24,webhooks:*m25',
+  'image_count:l,started_at:l,ended_at:l,filename_prefix:s',
+  'room_name:s,template:m38|source,web:m39|source,media:m40|source,preset:e18|encoding,advanced:m22|encoding,outputs:*m44,storage:m46,webhooks:*m25',
+  'layout:s,audio_only:b,video_only:b,custom_base_url:s',
+  'url:s,audio_only:b,video_only:b,await_start_signal:b',
+  'video_track_id:s|video,participant_video:m41|video,audio:m42',
+  'identity:s,prefer_screen_share:b',
+  'capture_all:b,routes:*m43',
+  'track_id:s|match,participant_identity:s|match,participant_kind:e9|match,channel:e28',
+  'file:m45|config,stream:m21|config,segments:m23|config,images:m24|config,storage:m46',
+  'file_type:e16,filepath:s,disable_manifest:b',
+  's3:m16|provider,gcp:m18|provider,azure:m19|provider,aliOSS:m20|provider',
+  'replay_id:s,start_offset_ms:l,end_offset_ms:l,template:m38|source,web:m39|source,media:m40|source,preset:e18|encoding,advanced:m22|encoding,outputs:*m44,storage:m46,webhooks:*m25',
+  'ingress_id:s,name:s,stream_key:s,url:s,input_type:e29,audio:m49,video:m51,room_name:s,participant_identity:s,participant_name:s,reusable:b,state:m53,bypass_transcoding:b,participant_metadata:s,enable_transcoding:?b,enabled:?b',
   'name:s,source:e2,preset:e30|encoding_options,options:m50|encoding_options',
   'audio_codec:e19,bitrate:u,disable_dtx:b,channels:u',
   'name:s,source:e2,preset:e31|encoding_options,options:m52|encoding_options',
   'video_codec:e20,frame_rate:d,layers:*m6',
-  'status:e32,error:s,video:m54,audio:m55,room_id:s,started_at:l,ended_at:l,updated_at:l,resource_id:s,tracks:*m5',
+  'status:e32,error:s,video:m54,audio:m55,room_id:s,tracks:*m5,started_at:l,ended_at:l,resource_id:s,updated_at:l',
   'mime_type:s,average_bitrate:u,width:u,height:u,framerate:d',
   'mime_type:s,average_bitrate:u,channels:u,sample_rate:u',
-  'id:s,dispatch_id:s,type:e33,room:m1,participant:?m4,namespace:s,metadata:s,agent_name:s,state:m57,enable_recording:b,deployment:s,attributes:M,enable_redaction:b',
+  'id:s,type:e33,room:m1,participant:?m4,namespace:s,metadata:s,agent_name:s,state:m57,dispatch_id:s,enable_recording:b,deployment:s,attributes:M,enable_redaction:b',
   'status:e34,error:s,started_at:l,ended_at:l,updated_at:l,participant_identity:s,worker_id:s,agent_id:s',
 ];
 
@@ -117,13 +118,13 @@ export interface WebhookEvent {
   event: string;
   room?: Room | undefined;
   participant?: ParticipantInfo | undefined;
-  egressInfo?: EgressInfo | undefined;
-  ingressInfo?: IngressInfo | undefined;
-  track?: TrackInfo | undefined;
-  job?: Job | undefined;
   id: string;
   createdAt: bigint;
+  track?: TrackInfo | undefined;
+  egressInfo?: EgressInfo | undefined;
+  ingressInfo?: IngressInfo | undefined;
   numDropped: number;
+  job?: Job | undefined;
   roomEndReason: number;
 }
 
@@ -132,17 +133,17 @@ export interface Room {
   sid: string;
   name: string;
   emptyTimeout: number;
-  departureTimeout: number;
   maxParticipants: number;
   creationTime: bigint;
-  creationTimeMs: bigint;
   turnPassword: string;
   enabledCodecs: Codec[];
   metadata: string;
   numParticipants: number;
-  numPublishers: number;
   activeRecording: boolean;
+  numPublishers: number;
   version?: TimedVersion | undefined;
+  departureTimeout: number;
+  creationTimeMs: bigint;
 }
 
 /** `livekit.Codec`, as protobuf-es reads it from JSON. */
@@ -165,7 +166,6 @@ export interface ParticipantInfo {
   tracks: TrackInfo[];
   metadata: string;
   joinedAt: bigint;
-  joinedAtMs: bigint;
   name: string;
   version: number;
   permission?: ParticipantPermission | undefined;
@@ -174,6 +174,7 @@ export interface ParticipantInfo {
   kind: number;
   attributes: { [key: string]: string };
   disconnectReason: number;
+  joinedAtMs: bigint;
   kindDetails: number[];
   dataTracks: DataTrackInfo[];
   clientProtocol: number;
@@ -232,9 +233,9 @@ export interface ParticipantPermission {
   canSubscribe: boolean;
   canPublish: boolean;
   canPublishData: boolean;
-  canPublishSources: number[];
   hidden: boolean;
   recorder: boolean;
+  canPublishSources: number[];
   canUpdateMetadata: boolean;
   agent: boolean;
   canSubscribeMetrics: boolean;
@@ -271,24 +272,260 @@ export interface DataTrackSchemaEncoding {
 export interface EgressInfo {
   egressId: string;
   roomId: string;
-  roomName: string;
-  sourceType: number;
   status: number;
+  request: { case: 'egress'; value: StartEgressRequest } | { case: 'replay'; value: ExportReplayRequest } | { case: 'roomComposite'; value: RoomCompositeEgressRequest } | { case: 'web'; value: WebEgressRequest } | { case: 'participant'; value: ParticipantEgressRequest } | { case: 'trackComposite'; value: TrackCompositeEgressRequest } | { case: 'track'; value: TrackEgressRequest } | { case: undefined; value?: undefined };
+  result: { case: 'stream'; value: StreamInfoList } | { case: 'file'; value: FileInfo } | { case: 'segments'; value: SegmentsInfo } | { case: undefined; value?: undefined };
+  error: string;
   startedAt: bigint;
   endedAt: bigint;
-  updatedAt: bigint;
-  request: { case: 'egress'; value: StartEgressRequest } | { case: 'replay'; value: ExportReplayRequest } | { case: 'roomComposite'; value: RoomCompositeEgressRequest } | { case: 'web'; value: WebEgressRequest } | { case: 'participant'; value: ParticipantEgressRequest } | { case: 'trackComposite'; value: TrackCompositeEgressRequest } | { case: 'track'; value: TrackEgressRequest } | { case: undefined; value?: undefined };
+  roomName: string;
   streamResults: StreamInfo[];
   fileResults: FileInfo[];
   segmentResults: SegmentsInfo[];
+  updatedAt: bigint;
   imageResults: ImagesInfo[];
-  error: string;
-  errorCode: number;
   details: string;
+  errorCode: number;
   manifestLocation: string;
   backupStorageUsed: boolean;
+  sourceType: number;
   retryCount: number;
-  result: { case: 'stream'; value: StreamInfoList } | { case: 'file'; value: FileInfo } | { case: 'segments'; value: SegmentsInfo } | { case: undefined; value?: undefined };
+}
+
+/** `livekit.RoomCompositeEgressRequest`, as protobuf-es reads it from JSON. */
+export interface RoomCompositeEgressRequest {
+  roomName: string;
+  layout: string;
+  audioOnly: boolean;
+  videoOnly: boolean;
+  customBaseUrl: string;
+  output: { case: 'file'; value: EncodedFileOutput } | { case: 'stream'; value: StreamOutput } | { case: 'segments'; value: SegmentedFileOutput } | { case: undefined; value?: undefined };
+  options: { case: 'preset'; value: number } | { case: 'advanced'; value: EncodingOptions } | { case: undefined; value?: undefined };
+  fileOutputs: EncodedFileOutput[];
+  streamOutputs: StreamOutput[];
+  segmentOutputs: SegmentedFileOutput[];
+  imageOutputs: ImageOutput[];
+  audioMixing: number;
+  webhooks: WebhookConfig[];
+}
+
+/** `livekit.EncodedFileOutput`, as protobuf-es reads it from JSON. */
+export interface EncodedFileOutput {
+  fileType: number;
+  filepath: string;
+  output: { case: 's3'; value: S3Upload } | { case: 'gcp'; value: GCPUpload } | { case: 'azure'; value: AzureBlobUpload } | { case: 'aliOSS'; value: AliOSSUpload } | { case: undefined; value?: undefined };
+  disableManifest: boolean;
+}
+
+/** `livekit.S3Upload`, as protobuf-es reads it from JSON. */
+export interface S3Upload {
+  accessKey: string;
+  secret: string;
+  region: string;
+  endpoint: string;
+  bucket: string;
+  forcePathStyle: boolean;
+  metadata: { [key: string]: string };
+  tagging: string;
+  contentDisposition: string;
+  proxy?: ProxyConfig | undefined;
+  sessionToken: string;
+  assumeRoleArn: string;
+  assumeRoleExternalId: string;
+}
+
+/** `livekit.ProxyConfig`, as protobuf-es reads it from JSON. */
+export interface ProxyConfig {
+  url: string;
+  username: string;
+  password: string;
+}
+
+/** `livekit.GCPUpload`, as protobuf-es reads it from JSON. */
+export interface GCPUpload {
+  credentials: string;
+  bucket: string;
+  proxy?: ProxyConfig | undefined;
+}
+
+/** `livekit.AzureBlobUpload`, as protobuf-es reads it from JSON. */
+export interface AzureBlobUpload {
+  accountName: string;
+  accountKey: string;
+  containerName: string;
+}
+
+/** `livekit.AliOSSUpload`, as protobuf-es reads it from JSON. */
+export interface AliOSSUpload {
+  accessKey: string;
+  secret: string;
+  region: string;
+  endpoint: string;
+  bucket: string;
+}
+
+/** `livekit.StreamOutput`, as protobuf-es reads it from JSON. */
+export interface StreamOutput {
+  protocol: number;
+  urls: string[];
+}
+
+/** `livekit.EncodingOptions`, as protobuf-es reads it from JSON. */
+export interface EncodingOptions {
+  width: number;
+  height: number;
+  depth: number;
+  framerate: number;
+  audioCodec: number;
+  audioBitrate: number;
+  audioFrequency: number;
+  videoCodec: number;
+  videoBitrate: number;
+  keyFrameInterval: number;
+  audioQuality: number;
+  videoQuality: number;
+}
+
+/** `livekit.SegmentedFileOutput`, as protobuf-es reads it from JSON. */
+export interface SegmentedFileOutput {
+  protocol: number;
+  filenamePrefix: string;
+  playlistName: string;
+  segmentDuration: number;
+  output: { case: 's3'; value: S3Upload } | { case: 'gcp'; value: GCPUpload } | { case: 'azure'; value: AzureBlobUpload } | { case: 'aliOSS'; value: AliOSSUpload } | { case: undefined; value?: undefined };
+  disableManifest: boolean;
+  filenameSuffix: number;
+  livePlaylistName: string;
+}
+
+/** `livekit.ImageOutput`, as protobuf-es reads it from JSON. */
+export interface ImageOutput {
+  captureInterval: number;
+  width: number;
+  height: number;
+  filenamePrefix: string;
+  filenameSuffix: number;
+  imageCodec: number;
+  disableManifest: boolean;
+  output: { case: 's3'; value: S3Upload } | { case: 'gcp'; value: GCPUpload } | { case: 'azure'; value: AzureBlobUpload } | { case: 'aliOSS'; value: AliOSSUpload } | { case: undefined; value?: undefined };
+}
+
+/** `livekit.WebhookConfig`, as protobuf-es reads it from JSON. */
+export interface WebhookConfig {
+  url: string;
+  signingKey: string;
+  filterParams?: FilterParams | undefined;
+}
+
+/** `livekit.FilterParams`, as protobuf-es reads it from JSON. */
+export interface FilterParams {
+  includeEvents: string[];
+  excludeEvents: string[];
+}
+
+/** `livekit.TrackCompositeEgressRequest`, as protobuf-es reads it from JSON. */
+export interface TrackCompositeEgressRequest {
+  roomName: string;
+  audioTrackId: string;
+  videoTrackId: string;
+  output: { case: 'file'; value: EncodedFileOutput } | { case: 'stream'; value: StreamOutput } | { case: 'segments'; value: SegmentedFileOutput } | { case: undefined; value?: undefined };
+  options: { case: 'preset'; value: number } | { case: 'advanced'; value: EncodingOptions } | { case: undefined; value?: undefined };
+  fileOutputs: EncodedFileOutput[];
+  streamOutputs: StreamOutput[];
+  segmentOutputs: SegmentedFileOutput[];
+  imageOutputs: ImageOutput[];
+  webhooks: WebhookConfig[];
+}
+
+/** `livekit.TrackEgressRequest`, as protobuf-es reads it from JSON. */
+export interface TrackEgressRequest {
+  roomName: string;
+  trackId: string;
+  output: { case: 'file'; value: DirectFileOutput } | { case: 'websocketUrl'; value: string } | { case: undefined; value?: undefined };
+  webhooks: WebhookConfig[];
+}
+
+/** `livekit.DirectFileOutput`, as protobuf-es reads it from JSON. */
+export interface DirectFileOutput {
+  filepath: string;
+  output: { case: 's3'; value: S3Upload } | { case: 'gcp'; value: GCPUpload } | { case: 'azure'; value: AzureBlobUpload } | { case: 'aliOSS'; value: AliOSSUpload } | { case: undefined; value?: undefined };
+  disableManifest: boolean;
+}
+
+/** `livekit.StreamInfoList`, as protobuf-es reads it from JSON. */
+export interface StreamInfoList {
+  info: StreamInfo[];
+}
+
+/** `livekit.StreamInfo`, as protobuf-es reads it from JSON. */
+export interface StreamInfo {
+  url: string;
+  startedAt: bigint;
+  endedAt: bigint;
+  duration: bigint;
+  status: number;
+  error: string;
+  lastRetryAt: bigint;
+  retries: number;
+}
+
+/** `livekit.FileInfo`, as protobuf-es reads it from JSON. */
+export interface FileInfo {
+  filename: string;
+  startedAt: bigint;
+  endedAt: bigint;
+  size: bigint;
+  location: string;
+  duration: bigint;
+}
+
+/** `livekit.SegmentsInfo`, as protobuf-es reads it from JSON. */
+export interface SegmentsInfo {
+  playlistName: string;
+  duration: bigint;
+  size: bigint;
+  playlistLocation: string;
+  segmentCount: bigint;
+  startedAt: bigint;
+  endedAt: bigint;
+  livePlaylistName: string;
+  livePlaylistLocation: string;
+}
+
+/** `livekit.WebEgressRequest`, as protobuf-es reads it from JSON. */
+export interface WebEgressRequest {
+  url: string;
+  audioOnly: boolean;
+  videoOnly: boolean;
+  output: { case: 'file'; value: EncodedFileOutput } | { case: 'stream'; value: StreamOutput } | { case: 'segments'; value: SegmentedFileOutput } | { case: undefined; value?: undefined };
+  options: { case: 'preset'; value: number } | { case: 'advanced'; value: EncodingOptions } | { case: undefined; value?: undefined };
+  fileOutputs: EncodedFileOutput[];
+  streamOutputs: StreamOutput[];
+  segmentOutputs: SegmentedFileOutput[];
+  awaitStartSignal: boolean;
+  imageOutputs: ImageOutput[];
+  webhooks: WebhookConfig[];
+}
+
+/** `livekit.ParticipantEgressRequest`, as protobuf-es reads it from JSON. */
+export interface ParticipantEgressRequest {
+  roomName: string;
+  identity: string;
+  screenShare: boolean;
+  options: { case: 'preset'; value: number } | { case: 'advanced'; value: EncodingOptions } | { case: undefined; value?: undefined };
+  fileOutputs: EncodedFileOutput[];
+  streamOutputs: StreamOutput[];
+  segmentOutputs: SegmentedFileOutput[];
+  imageOutputs: ImageOutput[];
+  webhooks: WebhookConfig[];
+}
+
+/** `livekit.ImagesInfo`, as protobuf-es reads it from JSON. */
+export interface ImagesInfo {
+  imageCount: bigint;
+  startedAt: bigint;
+  endedAt: bigint;
+  filenamePrefix: string;
 }
 
 /** `livekit.StartEgressRequest`, as protobuf-es reads it from JSON. */
@@ -341,22 +578,6 @@ export interface AudioRoute {
   channel: number;
 }
 
-/** `livekit.EncodingOptions`, as protobuf-es reads it from JSON. */
-export interface EncodingOptions {
-  width: number;
-  height: number;
-  depth: number;
-  framerate: number;
-  audioCodec: number;
-  audioBitrate: number;
-  audioFrequency: number;
-  videoCodec: number;
-  videoBitrate: number;
-  keyFrameInterval: number;
-  audioQuality: number;
-  videoQuality: number;
-}
-
 /** `livekit.Output`, as protobuf-es reads it from JSON. */
 export interface Output {
   config: { case: 'file'; value: FileOutput } | { case: 'stream'; value: StreamOutput } | { case: 'segments'; value: SegmentedFileOutput } | { case: 'images'; value: ImageOutput } | { case: undefined; value?: undefined };
@@ -370,99 +591,9 @@ export interface FileOutput {
   disableManifest: boolean;
 }
 
-/** `livekit.StreamOutput`, as protobuf-es reads it from JSON. */
-export interface StreamOutput {
-  protocol: number;
-  urls: string[];
-}
-
-/** `livekit.SegmentedFileOutput`, as protobuf-es reads it from JSON. */
-export interface SegmentedFileOutput {
-  protocol: number;
-  filenamePrefix: string;
-  playlistName: string;
-  livePlaylistName: string;
-  segmentDuration: number;
-  filenameSuffix: number;
-  disableManifest: boolean;
-  output: { case: 's3'; value: S3Upload } | { case: 'gcp'; value: GCPUpload } | { case: 'azure'; value: AzureBlobUpload } | { case: 'aliOSS'; value: AliOSSUpload } | { case: undefined; value?: undefined };
-}
-
-/** `livekit.S3Upload`, as protobuf-es reads it from JSON. */
-export interface S3Upload {
-  accessKey: string;
-  secret: string;
-  sessionToken: string;
-  assumeRoleArn: string;
-  assumeRoleExternalId: string;
-  region: string;
-  endpoint: string;
-  bucket: string;
-  forcePathStyle: boolean;
-  metadata: { [key: string]: string };
-  tagging: string;
-  contentDisposition: string;
-  proxy?: ProxyConfig | undefined;
-}
-
-/** `livekit.ProxyConfig`, as protobuf-es reads it from JSON. */
-export interface ProxyConfig {
-  url: string;
-  username: string;
-  password: string;
-}
-
-/** `livekit.GCPUpload`, as protobuf-es reads it from JSON. */
-export interface GCPUpload {
-  credentials: string;
-  bucket: string;
-  proxy?: ProxyConfig | undefined;
-}
-
-/** `livekit.AzureBlobUpload`, as protobuf-es reads it from JSON. */
-export interface AzureBlobUpload {
-  accountName: string;
-  accountKey: string;
-  containerName: string;
-}
-
-/** `livekit.AliOSSUpload`, as protobuf-es reads it from JSON. */
-export interface AliOSSUpload {
-  accessKey: string;
-  secret: string;
-  region: string;
-  endpoint: string;
-  bucket: string;
-}
-
-/** `livekit.ImageOutput`, as protobuf-es reads it from JSON. */
-export interface ImageOutput {
-  captureInterval: number;
-  width: number;
-  height: number;
-  filenamePrefix: string;
-  filenameSuffix: number;
-  imageCodec: number;
-  disableManifest: boolean;
-  output: { case: 's3'; value: S3Upload } | { case: 'gcp'; value: GCPUpload } | { case: 'azure'; value: AzureBlobUpload } | { case: 'aliOSS'; value: AliOSSUpload } | { case: undefined; value?: undefined };
-}
-
 /** `livekit.StorageConfig`, as protobuf-es reads it from JSON. */
 export interface StorageConfig {
   provider: { case: 's3'; value: S3Upload } | { case: 'gcp'; value: GCPUpload } | { case: 'azure'; value: AzureBlobUpload } | { case: 'aliOSS'; value: AliOSSUpload } | { case: undefined; value?: undefined };
-}
-
-/** `livekit.WebhookConfig`, as protobuf-es reads it from JSON. */
-export interface WebhookConfig {
-  url: string;
-  signingKey: string;
-  filterParams?: FilterParams | undefined;
-}
-
-/** `livekit.FilterParams`, as protobuf-es reads it from JSON. */
-export interface FilterParams {
-  includeEvents: string[];
-  excludeEvents: string[];
 }
 
 /** `livekit.ExportReplayRequest`, as protobuf-es reads it from JSON. */
@@ -477,136 +608,6 @@ export interface ExportReplayRequest {
   webhooks: WebhookConfig[];
 }
 
-/** `livekit.RoomCompositeEgressRequest`, as protobuf-es reads it from JSON. */
-export interface RoomCompositeEgressRequest {
-  roomName: string;
-  layout: string;
-  audioOnly: boolean;
-  audioMixing: number;
-  videoOnly: boolean;
-  customBaseUrl: string;
-  output: { case: 'file'; value: EncodedFileOutput } | { case: 'stream'; value: StreamOutput } | { case: 'segments'; value: SegmentedFileOutput } | { case: undefined; value?: undefined };
-  options: { case: 'preset'; value: number } | { case: 'advanced'; value: EncodingOptions } | { case: undefined; value?: undefined };
-  fileOutputs: EncodedFileOutput[];
-  streamOutputs: StreamOutput[];
-  segmentOutputs: SegmentedFileOutput[];
-  imageOutputs: ImageOutput[];
-  webhooks: WebhookConfig[];
-}
-
-/** `livekit.EncodedFileOutput`, as protobuf-es reads it from JSON. */
-export interface EncodedFileOutput {
-  fileType: number;
-  filepath: string;
-  disableManifest: boolean;
-  output: { case: 's3'; value: S3Upload } | { case: 'gcp'; value: GCPUpload } | { case: 'azure'; value: AzureBlobUpload } | { case: 'aliOSS'; value: AliOSSUpload } | { case: undefined; value?: undefined };
-}
-
-/** `livekit.WebEgressRequest`, as protobuf-es reads it from JSON. */
-export interface WebEgressRequest {
-  url: string;
-  audioOnly: boolean;
-  videoOnly: boolean;
-  awaitStartSignal: boolean;
-  output: { case: 'file'; value: EncodedFileOutput } | { case: 'stream'; value: StreamOutput } | { case: 'segments'; value: SegmentedFileOutput } | { case: undefined; value?: undefined };
-  options: { case: 'preset'; value: number } | { case: 'advanced'; value: EncodingOptions } | { case: undefined; value?: undefined };
-  fileOutputs: EncodedFileOutput[];
-  streamOutputs: StreamOutput[];
-  segmentOutputs: SegmentedFileOutput[];
-  imageOutputs: ImageOutput[];
-  webhooks: WebhookConfig[];
-}
-
-/** `livekit.ParticipantEgressRequest`, as protobuf-es reads it from JSON. */
-export interface ParticipantEgressRequest {
-  roomName: string;
-  identity: string;
-  screenShare: boolean;
-  options: { case: 'preset'; value: number } | { case: 'advanced'; value: EncodingOptions } | { case: undefined; value?: undefined };
-  fileOutputs: EncodedFileOutput[];
-  streamOutputs: StreamOutput[];
-  segmentOutputs: SegmentedFileOutput[];
-  imageOutputs: ImageOutput[];
-  webhooks: WebhookConfig[];
-}
-
-/** `livekit.TrackCompositeEgressRequest`, as protobuf-es reads it from JSON. */
-export interface TrackCompositeEgressRequest {
-  roomName: string;
-  audioTrackId: string;
-  videoTrackId: string;
-  output: { case: 'file'; value: EncodedFileOutput } | { case: 'stream'; value: StreamOutput } | { case: 'segments'; value: SegmentedFileOutput } | { case: undefined; value?: undefined };
-  options: { case: 'preset'; value: number } | { case: 'advanced'; value: EncodingOptions } | { case: undefined; value?: undefined };
-  fileOutputs: EncodedFileOutput[];
-  streamOutputs: StreamOutput[];
-  segmentOutputs: SegmentedFileOutput[];
-  imageOutputs: ImageOutput[];
-  webhooks: WebhookConfig[];
-}
-
-/** `livekit.TrackEgressRequest`, as protobuf-es reads it from JSON. */
-export interface TrackEgressRequest {
-  roomName: string;
-  trackId: string;
-  output: { case: 'file'; value: DirectFileOutput } | { case: 'websocketUrl'; value: string } | { case: undefined; value?: undefined };
-  webhooks: WebhookConfig[];
-}
-
-/** `livekit.DirectFileOutput`, as protobuf-es reads it from JSON. */
-export interface DirectFileOutput {
-  filepath: string;
-  disableManifest: boolean;
-  output: { case: 's3'; value: S3Upload } | { case: 'gcp'; value: GCPUpload } | { case: 'azure'; value: AzureBlobUpload } | { case: 'aliOSS'; value: AliOSSUpload } | { case: undefined; value?: undefined };
-}
-
-/** `livekit.StreamInfo`, as protobuf-es reads it from JSON. */
-export interface StreamInfo {
-  url: string;
-  startedAt: bigint;
-  endedAt: bigint;
-  duration: bigint;
-  status: number;
-  error: string;
-  lastRetryAt: bigint;
-  retries: number;
-}
-
-/** `livekit.FileInfo`, as protobuf-es reads it from JSON. */
-export interface FileInfo {
-  filename: string;
-  startedAt: bigint;
-  endedAt: bigint;
-  duration: bigint;
-  size: bigint;
-  location: string;
-}
-
-/** `livekit.SegmentsInfo`, as protobuf-es reads it from JSON. */
-export interface SegmentsInfo {
-  playlistName: string;
-  livePlaylistName: string;
-  duration: bigint;
-  size: bigint;
-  playlistLocation: string;
-  livePlaylistLocation: string;
-  segmentCount: bigint;
-  startedAt: bigint;
-  endedAt: bigint;
-}
-
-/** `livekit.ImagesInfo`, as protobuf-es reads it from JSON. */
-export interface ImagesInfo {
-  filenamePrefix: string;
-  imageCount: bigint;
-  startedAt: bigint;
-  endedAt: bigint;
-}
-
-/** `livekit.StreamInfoList`, as protobuf-es reads it from JSON. */
-export interface StreamInfoList {
-  info: StreamInfo[];
-}
-
 /** `livekit.IngressInfo`, as protobuf-es reads it from JSON. */
 export interface IngressInfo {
   ingressId: string;
@@ -614,16 +615,16 @@ export interface IngressInfo {
   streamKey: string;
   url: string;
   inputType: number;
-  bypassTranscoding: boolean;
-  enableTranscoding?: boolean | undefined;
   audio?: IngressAudioOptions | undefined;
   video?: IngressVideoOptions | undefined;
   roomName: string;
   participantIdentity: string;
   participantName: string;
-  participantMetadata: string;
   reusable: boolean;
   state?: IngressState | undefined;
+  bypassTranscoding: boolean;
+  participantMetadata: string;
+  enableTranscoding?: boolean | undefined;
   enabled?: boolean | undefined;
 }
 
@@ -663,11 +664,11 @@ export interface IngressState {
   video?: InputVideoState | undefined;
   audio?: InputAudioState | undefined;
   roomId: string;
+  tracks: TrackInfo[];
   startedAt: bigint;
   endedAt: bigint;
-  updatedAt: bigint;
   resourceId: string;
-  tracks: TrackInfo[];
+  updatedAt: bigint;
 }
 
 /** `livekit.InputVideoState`, as protobuf-es reads it from JSON. */
@@ -690,7 +691,6 @@ export interface InputAudioState {
 /** `livekit.Job`, as protobuf-es reads it from JSON. */
 export interface Job {
   id: string;
-  dispatchId: string;
   type: number;
   room?: Room | undefined;
   participant?: ParticipantInfo | undefined;
@@ -698,6 +698,7 @@ export interface Job {
   metadata: string;
   agentName: string;
   state?: JobState | undefined;
+  dispatchId: string;
   enableRecording: boolean;
   deployment: string;
   attributes: { [key: string]: string };

@@ -64,14 +64,14 @@ describe('compat bundle size', () => {
   });
 
   // The receiver carries the table of 58 messages and 36 enums (about 3.3 kB gzip) and the code
-  // that reads it (about 1.8 kB) instead of the protobuf runtime and classes: 10652 B against the
-  // SDK's 22615 B (2.12×). The bound leaves room for about 300 B more in the core's verification,
-  // which the receiver also carries; growth of the table or its reader beyond that fails here.
-  it('the WebhookReceiver path is at least 2.05× smaller (gzip) than livekit-server-sdk’s', async () => {
+  // that reads and writes it (about 2.1 kB) instead of the protobuf runtime and its classes:
+  // 10982 B against the SDK's 22615 B (2.06×). The bound leaves room for about 300 B more in the
+  // core's verification, which the receiver also carries; growth beyond that fails here.
+  it('the WebhookReceiver path is at least 2.0× smaller (gzip) than livekit-server-sdk’s', async () => {
     const ours = await gzipSize("export { WebhookReceiver } from './src/compat/index.ts';");
     const theirs = await gzipSize("export { WebhookReceiver } from 'livekit-server-sdk';");
     const report = `compat WebhookReceiver ${ours} B gzip, livekit-server-sdk WebhookReceiver ${theirs} B gzip`;
     console.log(`${report}; ratio ${(theirs / ours).toFixed(2)}×`);
-    expect(theirs / ours, report).toBeGreaterThanOrEqual(2.05);
+    expect(theirs / ours, report).toBeGreaterThanOrEqual(2.0);
   });
 });
