@@ -23,7 +23,7 @@ const srcRoot = resolve(args.src ?? ROOT);
 const nodeEngine = {
   name: 'engine-node',
   setup(b) {
-    b.onResolve({ filter: /^\.{1,2}\/(?:lib\/)?(?:hmac|sha256|base64url|utf8)\.js$/ }, async (a) => {
+    b.onResolve({ filter: /^\.{1,2}\/(?:lib\/)?(?:hmac|sha256|base64url|utf8|jws)\.js$/ }, async (a) => {
       const { existsSync } = await import('node:fs');
       if (a.importer.includes('-node.ts')) return undefined;
       const file = join(a.resolveDir, a.path.replace(/\.js$/, '-node.ts'));
