@@ -18,8 +18,8 @@ const present = (entries: Record<string, string>) =>
 const shared: Options = { target: 'es2022', treeshake: true, sourcemap: false, dts: true, splitting: true };
 
 /**
- * Builds for one runtime family: an import of `lib/<name>.js` (the HMAC, the sync API's hash,
- * base64url, UTF-8) resolves to `lib/<name>-<engine>.ts` when that file exists. The engine files
+ * Builds for one runtime family: an import of `lib/<name>.js` (the HMAC, the sync API's hash and
+ * signing, base64url, UTF-8) resolves to `lib/<name>-<engine>.ts` when that file exists. The engine files
  * themselves still reach the portable ones (the Deno engine falls back to Web Crypto for large
  * inputs; the Node files reuse what they do not replace).
  */
@@ -27,7 +27,7 @@ function engine(name: 'node' | 'deno'): EsbuildPlugin {
   return {
     name: `engine-${name}`,
     setup(build) {
-      build.onResolve({ filter: /^\.{1,2}\/(?:lib\/)?(?:hmac|sha256|base64url|utf8)\.js$/ }, (args) => {
+      build.onResolve({ filter: /^\.{1,2}\/(?:lib\/)?(?:hmac|sha256|base64url|utf8|jws)\.js$/ }, (args) => {
         if (args.importer.includes(`-${name}.ts`)) return undefined;
         const file = join(args.resolveDir, args.path.replace(/\.js$/, `-${name}.ts`));
         return existsSync(file) && dirname(file).endsWith(join('src', 'lib')) ? { path: file } : undefined;
