@@ -180,7 +180,7 @@ describe('README and docs/*.md code blocks compile exactly as written', () => {
       `docs/broken.md:6 (ts block 1, fence at line 3): TS2304 Cannot find name 'env'. → ${HINTS['TS2304']}`,
       `docs/broken.md:11 (js block 2, fence at line 9): TS2304 Cannot find name 'token'. → ${HINTS['TS2304']}`,
     ]);
-  }, 120_000);
+  }, 300_000);
 
   it('the bind check catches servers on every interface', () => {
     expect(bindProblem("createServer(h).listen(3000);")).toBe('starts a server (.listen(…) without binding 127.0.0.1');
@@ -200,7 +200,7 @@ describe('README and docs/*.md code blocks compile exactly as written', () => {
 
   it('every block type-checks against the built package, under strict settings', () => {
     expect(compilePages(pageSnippets, 'pages')).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -322,5 +322,5 @@ describe('JSDoc @example blocks compile (ambient names and imports added)', () =
     // Line 1 of each generated file holds the added imports.
     expect(explain(lines, origin, project, (s, line) => s.line + line - 2)).toEqual([]);
     expect(status).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });
