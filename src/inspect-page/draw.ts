@@ -97,7 +97,7 @@ export function drawTimeline(container: HTMLElement, claims: LiveKitClaims, stat
     svg.append(el('text', { x, y: axis + 34, 'text-anchor': place.anchor, class: 'now-label' }, text));
   }
   svg.append(el('rect', { class: 'band', x: 4, y: height - 16, width: 10, height: 10 }));
-  svg.append(el('text', { x: 19, y: height - 7, class: 'legend' }, `${leeway} s a LiveKit server allows for clock skew beside nbf and exp`));
+  svg.append(el('text', { x: 19, y: height - 7, class: 'legend' }, `LiveKit's ${leeway} s clock-skew allowance`));
   container.replaceChildren(svg);
   return model.relative;
 }

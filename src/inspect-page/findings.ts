@@ -82,7 +82,7 @@ export function findings({ claims, status, bytes, alg, now }: FindingInput): Fin
     warn(`LiveKit ignores ${ignored.join(', ')}`, 'These apply only to a participant that joins a room, and this token has no video.roomJoin. roomConfig and roomPreset are read only when a join creates the room.');
   }
   const credentials = egressProblem(claims.roomConfig);
-  if (credentials !== undefined) warn('Credentials in roomConfig.egress', `${credentials}. Every holder of the token can read them, the browser included: start egress from your server instead.`, true);
+  if (credentials !== undefined) warn('Credentials in roomConfig.egress', `${credentials}: every holder of the token can read it, the browser included. Start egress from your server instead.`, true);
 
   if (bytes > DEFAULT_MAX_TOKEN_BYTES) warn(`${bytes} bytes: over 8 KiB`, 'Tokens travel in the connection URL; proxies and servers refuse request lines near 8 KiB, and this library does too. Move large metadata out of the token.', true);
   else if (bytes >= DEFAULT_MAX_TOKEN_BYTES * NEAR) warn(`${bytes} bytes: near the 8 KiB limit`, 'Tokens travel in the connection URL; proxies cap request lines near 8 KiB. Keep metadata and attributes small.');
@@ -105,10 +105,10 @@ export function findings({ claims, status, bytes, alg, now }: FindingInput): Fin
     note('Absent permissions are allowed', 'LiveKit reads an absent canPublish or canSubscribe as true (and canPublishData as canPublish). Write false to deny.');
   }
   const agents = claims.roomConfig?.agents;
-  if (Array.isArray(agents) && agents.some((a: unknown) => !(isObject(a) && typeof a['agentName'] === 'string' && a['agentName'] !== ''))) {
+  if (joins && Array.isArray(agents) && agents.some((a: unknown) => !(isObject(a) && typeof a['agentName'] === 'string' && a['agentName'] !== ''))) {
     note('Agent dispatch without a name', 'A dispatch with no agentName goes to the default agent: the one registered without a name. Name the agent to dispatch a specific one.');
   }
-  if (v.canUpdateOwnMetadata === true) {
+  if (joins && v.canUpdateOwnMetadata === true) {
     note('The client may rewrite itself', 'canUpdateOwnMetadata lets the client change its own name, metadata and attributes after joining, replacing what this token set. Do not trust them as minted.');
   }
   return out;

@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenSync } from '../../src/index.js';
+import { forgeToken } from '../../src/testing/index.js';
 import { assertBuilt, bin, cleanEnv, cli, listeningUrl, root, scratchFolder, start } from '../cli/run.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -183,11 +184,22 @@ describe.skipIf(!found)('the token debugger page in Chromium', () => {
         'Credentials in roomConfig.egress',
         'Lives 7 d',
         'sip.* attributes on a non-SIP participant',
-        'Agent dispatch without a name',
-        'The client may rewrite itself',
       ]),
     );
     await shoot(page, '6-warnings', '#findings-card');
+
+    // A participant that joins whatever room it asks for, with an identity near the limit.
+    const roomless = await forgeToken({ key, ttl: '10m', claims: { sub: 'x'.repeat(230), video: { roomJoin: true, canUpdateOwnMetadata: true }, roomConfig: { agents: [{}] } } });
+    await page.locator('#token-input').fill(roomless);
+    await expect.poll(() => page.locator('#findings li strong').allTextContents()).toEqual([
+      'roomJoin without a room',
+      'The identity is 230 bytes',
+      'Every source may publish',
+      'Absent permissions are allowed',
+      'Agent dispatch without a name',
+      'The client may rewrite itself',
+    ]);
+    expect(await page.locator('#abilities li').first().textContent()).toMatch(/^Join any room the client asks for as/);
     await close();
   });
 
