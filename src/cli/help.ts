@@ -135,7 +135,8 @@ Examples:
   serve: `Usage: livekit-token serve [options]
 
 Runs the token service (livekit-token/handler): GET /health, GET /ready, POST /token,
-POST /token/agent, POST /token/verify. Stops on Ctrl-C (SIGINT) or SIGTERM.
+POST /token/agent, POST /token/verify. Stops on Ctrl-C (SIGINT) or SIGTERM. With --dev, GET /
+is the token debugger page (see livekit-token inspect --help).
 
 Configuration (environment):
   PORT                       port to listen on (default 3001; --port wins; 0 picks a free one)

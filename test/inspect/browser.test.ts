@@ -203,6 +203,22 @@ describe.skipIf(!found)('the token debugger page in Chromium', () => {
     await close();
   });
 
+  it('outside a secure context (no Web Crypto) the verify box checks with the built-in SHA-256, and says so', async () => {
+    const { page, close } = await open();
+    // What a page opened through a LAN address gets: no isSecureContext, hence no crypto.subtle.
+    await page.addInitScript(() => Object.defineProperty(globalThis, 'isSecureContext', { value: false }));
+    await page.goto(fileUrl);
+    expect(await page.locator('#engine').textContent()).toContain('built-in SHA-256: this page is not in a secure context');
+    await page.locator('#token-input').fill(valid);
+    await page.locator('#api-secret').fill('not-the-secret');
+    await page.locator('#verify-button').click();
+    await expect.poll(() => page.locator('#verify-result').textContent()).toContain('ERR_TOKEN_SIGNATURE');
+    await page.locator('#api-secret').fill(key.apiSecret);
+    await page.locator('#verify-button').click();
+    await expect.poll(() => page.locator('#verify-result').textContent()).toContain('Verified');
+    await close();
+  });
+
   it('the policy really blocks a request to another origin, and a malformed token gets the CLI hint', async () => {
     const { page, requests, close } = await open();
     await page.goto(fileUrl);
