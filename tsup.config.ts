@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
+// @ts-expect-error: a plain ES module of the build scripts, without type declarations.
+import { writeInspectPage } from './scripts/inspect-page.mjs';
 
 type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 
@@ -51,7 +53,12 @@ export default defineConfig([
   node,
   deno,
   // The CLI is Node-only and ships as ESM with its shebang; it mints with the Node engine.
+  // Next to it, the token debugger page that `inspect` serves: one HTML file (the core's Web build inside).
   ...(existsSync('src/cli/index.ts')
-    ? [{ ...shared, entry: { index: 'src/cli/index.ts' }, outDir: 'dist/cli', clean: true, removeNodeProtocol: false, format: ['esm'] as Options['format'], platform: 'node' as const, dts: false, esbuildPlugins: [engine('node')] }]
+    ? [{
+        ...shared, entry: { index: 'src/cli/index.ts' }, outDir: 'dist/cli', clean: true, removeNodeProtocol: false, format: ['esm'] as Options['format'], platform: 'node' as const, dts: false, esbuildPlugins: [engine('node')],
+        // tsup bundles this config elsewhere: the script is told where the checkout is.
+        onSuccess: async () => void (await writeInspectPage('dist/cli/inspect.html', process.cwd())),
+      }]
     : []),
 ]);
