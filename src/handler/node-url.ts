@@ -37,9 +37,9 @@ const hosts = { http: new Map<string, string | null>(), https: new Map<string, s
  * `Host` (RFC 9112 §3.2.2); an asterisk-form one (`OPTIONS *`) has an empty path, `/`.
  *
  * @example
- * ```ts
- * requestUrl('/a/../token?x=é', 'API.Example.com:80', false); // 'http://api.example.com/token?x=%C3%A9'
- * requestUrl('/token', '127.0.0.1:99999', false); // undefined: the port is out of range
+ * ```text
+ * requestUrl('/a/../token?x="', 'API.Example.com:80', false) → 'http://api.example.com/token?x=%22'
+ * requestUrl('/token', '127.0.0.1:99999', false)            → undefined: the port is out of range
  * ```
  */
 export function requestUrl(target: string, host: string | undefined, secure: boolean): string | undefined {
