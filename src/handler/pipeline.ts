@@ -111,7 +111,8 @@ export async function mintParticipant(plan: HandlerPlan, request: Incoming, fiel
   note(ctx, 'room', room);
   note(ctx, 'identity', identity);
   // 4. What the token may carry.
-  const decision = plan.grantPolicy ? plan.grantPolicy(request.request(), body) : PARTICIPANT_GRANTS;
+  // The policy decides about the room the token is for, also when the application named it.
+  const decision = plan.grantPolicy ? plan.grantPolicy(request.request(), body.room === undefined ? { ...body, room } : body) : PARTICIPANT_GRANTS;
   const video = applyPolicy(isPromise(decision) ? await decision : decision, body.grants, room);
   // 5. The values themselves: the caller's are its 422; the application's are its own 500.
   if (body.room === undefined) applicationCheck(ctx, 'newRoomName answered a room that breaks the rules for names', () => checkName(room, 'room'));

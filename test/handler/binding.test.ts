@@ -47,6 +47,14 @@ describe.each(transports)('binding rules (%s)', (_name, open) => {
     expect(fresh.events.at(-1)).toMatchObject({ type: 'rejected', status: 500, reason: expect.stringContaining('newIdentity') });
   });
 
+  it('a body without a room cannot slip past the grant policy: it sees the room newRoomName named', async () => {
+    const seen: unknown[] = [];
+    const { post } = setup({ newRoomName: () => 'staff-only', grantPolicy: (_req, body) => (seen.push(body.room), body.room !== 'staff-only') });
+    expect(await code(await post('/token', { identity: 'a' }))).toBe('403 ERR_FORBIDDEN');
+    expect(await code(await post('/token', { room_name: '', participant_identity: 'a' }))).toBe('403 ERR_FORBIDDEN');
+    expect(seen).toEqual(['staff-only', 'staff-only']);
+  });
+
   it('the default policy never grants canUpdateOwnMetadata; a policy list may still name it', async () => {
     expect(PARTICIPANT_GRANTS).not.toContain('canUpdateOwnMetadata');
     const refused = await setup().post('/token', { room: 'r', identity: 'a', grants: { canUpdateOwnMetadata: true } });
