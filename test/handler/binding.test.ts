@@ -1,23 +1,13 @@
 // The binding rules of the token service: what a token minted for a caller can never be made to
 // say, whatever the caller sends. Each rule is run straight through the handler and over real
 // HTTP on 127.0.0.1 through the Node adapter (which knows the socket's address).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeToken } from '../../src/index.js';
-import { createMemoryRateLimiter, PARTICIPANT_GRANTS, type TokenHandlerOptions } from '../../src/handler/index.js';
-import { createTokenHandler, directTransport, httpTransport, options, service, type Transport } from './helpers.js';
+import { createMemoryRateLimiter, PARTICIPANT_GRANTS } from '../../src/handler/index.js';
+import { createTokenHandler, httpTransport, options, TRANSPORTS, useTransport } from './helpers.js';
 
-const transports: Array<[string, () => Promise<Transport>]> = [
-  ['direct', async () => directTransport()],
-  ['http', () => httpTransport()],
-];
-
-describe.each(transports)('binding rules (%s)', (_name, open) => {
-  let t: Transport;
-  beforeAll(async () => {
-    t = await open();
-  });
-  afterAll(() => t.close());
-  const setup = (overrides: Partial<TokenHandlerOptions> = {}) => service(t, overrides);
+describe.each(TRANSPORTS)('binding rules (%s)', (_name, open) => {
+  const { setup } = useTransport(open);
 
   async function code(res: Response): Promise<string> {
     const body = (await res.json()) as { error?: { code: string } };
@@ -77,12 +67,7 @@ describe.each(transports)('binding rules (%s)', (_name, open) => {
 
 // Only the Node adapter knows a transport address (the socket's); a fetch Request carries none.
 describe('binding rules over the Node adapter', () => {
-  let t: Transport;
-  beforeAll(async () => {
-    t = await httpTransport();
-  });
-  afterAll(() => t.close());
-  const setup = (overrides: Partial<TokenHandlerOptions> = {}) => service(t, overrides);
+  const { setup } = useTransport(() => httpTransport());
 
   it('a clientAddress hook answering nothing falls back to the socket, never to "no limit"', async () => {
     const seen: Array<string | undefined> = [];

@@ -2,15 +2,11 @@
 // rate limits, character rules, token size and lifetime bounds. Run straight through the
 // handler and over real HTTP on 127.0.0.1 through the Node adapter.
 import { TokenVerifier, type ClaimGrants } from 'livekit-server-sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { canPublish, canPublishData, canSubscribe, decodeToken, verifyToken } from '../../src/index.js';
 import { PARTICIPANT_GRANTS, type GrantPolicyDecision, type TokenHandlerOptions } from '../../src/handler/index.js';
-import { createTokenHandler, directTransport, httpTransport, json, KEY, options, service, type Transport } from './helpers.js';
+import { createTokenHandler, json, KEY, options, TRANSPORTS, useTransport } from './helpers.js';
 
-const transports: Array<[string, () => Promise<Transport>]> = [
-  ['direct', async () => directTransport()],
-  ['http', () => httpTransport()],
-];
 
 /**
  * What a LiveKit server reads from a token's video grant, through `livekit-server-sdk`'s own
@@ -30,15 +26,11 @@ function ourReads(token: string): { publish: boolean; subscribe: boolean; data: 
   return { publish: canPublish(claims), subscribe: canSubscribe(claims), data: canPublishData(claims) };
 }
 
-describe.each(transports)('hardened token handler (%s)', (_name, open) => {
-  let t: Transport;
-  beforeAll(async () => {
-    t = await open();
-  });
-  afterAll(() => t.close());
+describe.each(TRANSPORTS)('hardened token handler (%s)', (transportName, open) => {
+  const { setup: plain } = useTransport(open);
 
   // The agent route is off unless switched on, and mints only the names listed in `agents`.
-  const setup = (overrides: Partial<TokenHandlerOptions> = {}) => service(t, { routes: { agent: true }, agents: ['bot', 'triage'], ...overrides });
+  const setup = (overrides: Partial<TokenHandlerOptions> = {}) => plain({ routes: { agent: true }, agents: ['bot', 'triage'], ...overrides });
 
   async function expectError(res: Response, status: number, code: string) {
     const text = await res.text();
@@ -195,7 +187,7 @@ describe.each(transports)('hardened token handler (%s)', (_name, open) => {
 
   describe('routes can be switched off', () => {
     it('the agent route is off by default: 404 for every method', async () => {
-      const { post, send } = service(t, {});
+      const { post, send } = plain();
       await expectError(await post('/token/agent', { room: 'r', agentName: 'bot' }), 404, 'ERR_NOT_FOUND');
       await expectError(await send('/token/agent', { method: 'GET' }), 404, 'ERR_NOT_FOUND');
     });
@@ -280,7 +272,7 @@ describe.each(transports)('hardened token handler (%s)', (_name, open) => {
       const allowed = new Set([200, 400, 403, 404, 413, 422, 429]);
       const authorize: TokenHandlerOptions['authorize'] = (_req, body) => ('identity' in body && body.identity === 'facts' ? { identity: 'u1' } : true);
       const on = setup({ authorize });
-      const off = service(t, { authorize });
+      const off = plain({ authorize });
       for (let i = 0; i < 150; i++) {
         const body: Record<string, unknown> = {};
         for (const f of fields) if (rnd(2) === 0) body[f] = values();
@@ -327,7 +319,7 @@ describe.each(transports)('hardened token handler (%s)', (_name, open) => {
   describe('rate limits', () => {
     it('the default limiter counts per client address too, so rotating identities does not help', async () => {
       // Over HTTP the Node adapter knows the socket's address; directly, clientAddress supplies it.
-      const { post } = setup(t.name === 'direct' ? { clientAddress: (req) => req.headers.get('x-test-ip') } : {});
+      const { post } = setup(transportName === 'direct' ? { clientAddress: (req) => req.headers.get('x-test-ip') } : {});
       const headers = { 'x-test-ip': '192.0.2.7' };
       for (let i = 0; i < 600; i++) {
         const res = await post('/token', { room: 'r', identity: `id-${i}` }, headers);
@@ -352,7 +344,7 @@ describe.each(transports)('hardened token handler (%s)', (_name, open) => {
       const res = await custom.post('/token/verify', { token: 'x' });
       await expectError(res, 429, 'ERR_RATE_LIMITED');
       expect(res.headers.get('retry-after')).toBe('9');
-      if (t.name === 'direct') expect(keys).toEqual(['', '']);
+      if (transportName === 'direct') expect(keys).toEqual(['', '']);
       else expect(keys[0]).toMatch(/127\.0\.0\.1/);
       const unavailable = setup({ verifyRateLimit: () => ({ retryAfter: 1, unavailable: true }) });
       await expectError(await unavailable.post('/token/verify', { token: 'x' }), 503, 'ERR_RATE_LIMIT_UNAVAILABLE');
@@ -366,7 +358,7 @@ describe.each(transports)('hardened token handler (%s)', (_name, open) => {
       }
       const last = await post('/token/verify', { token: 'x' });
       // The Node adapter knows the socket's address; a plain Request carries none.
-      if (t.name === 'direct') expect(last.status).toBe(200);
+      if (transportName === 'direct') expect(last.status).toBe(200);
       else await expectError(last, 429, 'ERR_RATE_LIMITED');
       const off = setup({ verifyRateLimit: false, clientAddress: () => 'same' });
       for (let i = 0; i < 605; i++) {

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { createTokenHandler, toNodeListener, type TokenHandlerEvent, type TokenHandlerOptions } from '../../src/handler/index.js';
 
 export const KEY = { apiKey: 'APIhandlerTest', apiSecret: 'handler-test-secret-0123456789abcdefghij' };
@@ -80,5 +81,28 @@ export const json = (body: unknown, headers: Record<string, string> = {}): Reque
   headers: { 'content-type': 'application/json', authorization: 'Bearer good', ...headers },
   body: typeof body === 'string' ? body : JSON.stringify(body),
 });
+
+/** The transports every route test runs over: straight through the handler, and over HTTP. */
+export const TRANSPORTS: Array<[string, () => Promise<Transport>]> = [
+  ['direct', async () => directTransport()],
+  ['http', () => httpTransport()],
+];
+
+/**
+ * Opens a transport for the enclosing `describe` and closes it after; `setup(overrides)` then
+ * builds a service on it (inside a test).
+ */
+export function useTransport(open: () => Promise<Transport>) {
+  let t: Transport | undefined;
+  beforeAll(async () => {
+    t = await open();
+  });
+  afterAll(() => t?.close());
+  const transport = (): Transport => {
+    if (t === undefined) throw new Error('the transport opens in beforeAll: call setup inside a test');
+    return t;
+  };
+  return { transport, setup: (overrides: Partial<TokenHandlerOptions> = {}) => service(transport(), overrides) };
+}
 
 export { createTokenHandler };

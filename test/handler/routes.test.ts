@@ -1,24 +1,14 @@
 // Every route and every error status, run twice: straight through the handler and over real
 // HTTP on 127.0.0.1 through the Node adapter.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeToken, verifyToken } from '../../src/index.js';
 import type { TokenHandlerOptions } from '../../src/handler/index.js';
-import { directTransport, httpTransport, json, KEY, OLD_KEY, ORIGIN, service, WS_URL, type Transport } from './helpers.js';
+import { httpTransport, json, KEY, OLD_KEY, ORIGIN, TRANSPORTS, useTransport, WS_URL, type Transport } from './helpers.js';
 
-const transports: Array<[string, () => Promise<Transport>]> = [
-  ['direct', async () => directTransport()],
-  ['http', () => httpTransport()],
-  ['http, generic adapter path', () => httpTransport(true)],
-];
+const transports: Array<[string, () => Promise<Transport>]> = [...TRANSPORTS, ['http, generic adapter path', () => httpTransport(true)]];
 
 describe.each(transports)('token handler (%s)', (_name, open) => {
-  let t: Transport;
-  beforeAll(async () => {
-    t = await open();
-  });
-  afterAll(() => t.close());
-
-  const setup = (overrides: Partial<TokenHandlerOptions> = {}) => service(t, overrides);
+  const { setup } = useTransport(open);
 
   async function expectError(res: Response, status: number, code: string) {
     expect(res.status).toBe(status);
