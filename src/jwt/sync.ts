@@ -3,7 +3,7 @@ import { lookupSecret, requireSecret, type ApiKey, type KeySet } from '../keys.j
 import { hmacSha256 } from '../lib/sha256.js';
 import { encodedLength, encodeInto } from '../lib/base64url.js';
 import { fromUtf8, utf8 } from '../lib/utf8.js';
-import { parseTtl } from '../ttl.js';
+import { callerTtl } from '../ttl.js';
 import { HEADER_SEGMENT, tokenPayload, type TokenOptions } from './create.js';
 import { parseToken } from './parse.js';
 import { badSignature, checkClaims, checkHeader, issuer, planVerify, type VerifyOptions } from './validate.js';
@@ -30,7 +30,7 @@ let headBytes: Uint8Array | undefined;
  * ```
  */
 export function createTokenSync(key: ApiKey, options: TokenOptions): string {
-  const payload = tokenPayload(key, options, parseTtl);
+  const payload = tokenPayload(key, options, callerTtl);
   // One buffer for `header.payload.signature`: the HMAC reads the input in place and the token
   // string is decoded once (10–15% faster than concatenating strings and encoding them again).
   const head = (headBytes ??= utf8(HEADER_SEGMENT + '.'));
