@@ -146,9 +146,6 @@ export function wholeTtl(seconds: number, notADuration = NOT_A_DURATION_MESSAGE)
   return whole;
 }
 
-/** Below this many seconds, a bare number from a caller is far more often a slip than meant. */
-const MIN_BARE_SECONDS = 60;
-
 /**
  * @internal {@link parseTtl} for a lifetime a caller hands to `createToken`, `createTokenSync` or
  * `refreshToken`: a bare number (or a string of digits) from 1 to 59 is refused with a hint.
@@ -157,9 +154,7 @@ const MIN_BARE_SECONDS = 60;
  * pass it with its unit.
  */
 export function callerTtl(ttl: number | string): number {
-  const bare = typeof ttl === 'number' ? ttl : ttl.length <= MAX_TTL_LENGTH && /^\d+$/.test(ttl) ? Number(ttl) : NaN;
-  if (bare >= 1 && bare < MIN_BARE_SECONDS) {
-    fail('ERR_TTL_INVALID', `ttl ${bare} would be ${bare} seconds: write '${bare}s' or '${bare}h' (a bare number below ${MIN_BARE_SECONDS} is refused as a likely slip)`);
-  }
+  const bare = typeof ttl === 'number' ? ttl : typeof ttl === 'string' && ttl.length <= MAX_TTL_LENGTH && /^\d+$/.test(ttl) ? Number(ttl) : 0;
+  if (bare >= 1 && bare < 60) fail('ERR_TTL_INVALID', `ttl ${bare} would be ${bare} seconds: write '${bare}s' or '${bare}h'`);
   return parseTtl(ttl);
 }

@@ -48,6 +48,11 @@ describe('a bare number of seconds below 60', () => {
     expect((await refusal(() => createToken(KEY, { ttl: 0.5, now: NOW }))).message).toMatch(/^ttl is below one second/);
     expect((await refusal(() => createToken(KEY, { ttl: -24, now: NOW }))).message).toMatch(/^ttl is below one second/);
     expect((await refusal(() => createToken(KEY, { ttl: '0', now: NOW }))).message).toMatch(/^ttl is below one second/);
+    // Whatever a caller passes, the answer is a LiveKitTokenError.
+    for (const ttl of [null, {}, [], true, Symbol('t'), 'x'.repeat(100)]) {
+      expect((await refusal(() => createToken(KEY, { ttl: ttl as never, now: NOW }))).code).toBe('ERR_TTL_INVALID');
+      expect((thrown(() => createTokenSync(KEY, { ttl: ttl as never, now: NOW })) as LiveKitTokenError).code).toBe('ERR_TTL_INVALID');
+    }
   });
 
   it('parseTtl itself is unchanged: 24 is 24 seconds', () => {
