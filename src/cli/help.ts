@@ -28,6 +28,7 @@ Commands:
   decode   explain a token (header, claims, expiry, grants) without any key
   verify   check a token's signature and times; exit 0 when valid, 1 when not
   serve    run the token service (POST /token …) on PORT
+  inspect  open the token debugger page: timeline, grants in words, warnings, verify
 
 Run livekit-token <command> --help for its options and examples.
 
@@ -35,6 +36,7 @@ Examples:
   livekit-token create --dev --room demo --identity alice
   livekit-token decode "$TOKEN"
   livekit-token verify --dev "$TOKEN"
+  pbpaste | livekit-token inspect
 
 ${KEYS}
 
@@ -78,7 +80,8 @@ Agent dispatch (roomConfig.agents):
 
 How long:
   --valid-for DURATION   how long the token lives (default 6h)
-  --now DATE             mint as of this instant (ISO 8601 or epoch ms) instead of now
+  --now DATE|OFFSET      mint as of this instant instead of now: ISO 8601, epoch ms, or an
+                         offset such as +1h (a negative one: --now=-30m)
 ${DURATIONS}
 
 Output:
@@ -107,7 +110,8 @@ shown escaped (\\u001b), so a hostile token cannot drive the terminal.
 
 Options:
   --json      print the decoded parts as JSON (exact JSON; such characters as \\uXXXX escapes)
-  --now DATE  judge expiry as of this instant (ISO 8601 or epoch ms)
+  --now DATE  judge expiry as of this instant: ISO 8601, epoch ms, or an offset such as +1h
+              (a negative one: --now=-30m); the status then speaks of "the given time"
 
 Examples:
   livekit-token decode eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ...
@@ -125,7 +129,11 @@ Options:
   --identity ID            the token must be for this identity
   --clock-tolerance DURATION  allowed clock skew (default 10s; a LiveKit server allows 60s)
   --max-ttl DURATION       refuse tokens that live longer
-  --now DATE               verify as of this instant (ISO 8601 or epoch ms)
+  --valid-for-at-least DURATION  also fail (exit 1, ERR_TOKEN_EXPIRES_SOON) when the token
+                           expires within DURATION; checked last, without clock tolerance
+  --now DATE|OFFSET        verify as of this instant: ISO 8601, epoch ms, or an offset such
+                           as +1h (a negative one: --now=-30m); messages then speak of "the
+                           given time"
   --json                   print {valid, …} as JSON on stdout, and nothing on stderr
 ${DURATIONS}
 
@@ -133,12 +141,14 @@ ${KEYS}
 
 Examples:
   livekit-token verify --dev "$TOKEN"
-  LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... livekit-token verify --room demo "$TOKEN"`,
+  LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... livekit-token verify --room demo "$TOKEN"
+  printf '%s\\n' "$TOKEN" | livekit-token verify --valid-for-at-least 1h   # health check`,
 
   serve: `Usage: livekit-token serve [options]
 
 Runs the token service (livekit-token/handler): GET /health, GET /ready, POST /token,
-POST /token/agent, POST /token/verify. Stops on Ctrl-C (SIGINT) or SIGTERM.
+POST /token/agent, POST /token/verify. Stops on Ctrl-C (SIGINT) or SIGTERM. With --dev, GET /
+is the token debugger page (see livekit-token inspect --help).
 
 Configuration (environment):
   PORT                       port to listen on (default 3001; --port wins; 0 picks a free one)
@@ -161,4 +171,32 @@ ${KEYS}
 Examples:
   livekit-token serve --dev --allow-anonymous
   curl -s localhost:3001/token -H 'content-type: application/json' -d '{"room":"demo","identity":"alice"}'`,
+
+  inspect: `Usage: livekit-token inspect [TOKEN | -] [options]
+
+Opens the token debugger: one self-contained page that shows the token's header and claims,
+a timeline of nbf, iat and exp against now, every grant in words, warnings (expired, room-less
+join, grants LiveKit ignores, credentials in roomConfig.egress, sizes near the limits) and a box
+to verify the signature with a key and secret typed into the page. Nothing leaves the machine:
+the page loads nothing from elsewhere and its Content-Security-Policy forbids any request
+beyond the address that served it.
+
+Without --html, the page is served on 127.0.0.1 (a random port and path) and opened in the
+browser; the token is handed to the page by a POST, never in a URL. The server stops when the
+page is closed, after --timeout, or on Ctrl-C. Without a token, paste one into the page.
+
+The token: the TOKEN argument, or stdin when it is "-" or piped in. A TOKEN argument is
+VISIBLE to every user of this machine in the process list (ps) and stays in shell history:
+prefer stdin (pbpaste | livekit-token inspect) or the page's paste box.
+
+Options:
+  --html FILE        write the page to FILE instead (the token inside, readable by you only)
+  --no-open          print the address instead of opening a browser (no display, SSH)
+  --timeout DURATION stop the server after this long (default 10m, at most 1d)
+
+Examples:
+  pbpaste | livekit-token inspect
+  livekit-token inspect --no-open - < token.txt
+  livekit-token inspect --html token.html - < token.txt
+  livekit-token inspect`,
 };

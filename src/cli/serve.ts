@@ -1,5 +1,6 @@
 import { createTokenHandler, handlerOptionsFromEnv, serve as listen, serveOptionsFromEnv, type TokenHandlerEvent } from '../handler/index.js';
 import { flag, KEY_FLAGS, parse, str } from './args.js';
+import { debuggerPageResponse } from './inspect.js';
 import { EXIT, UsageError } from './errors.js';
 import { line, paint, type Io } from './io.js';
 import { resolveKeys } from './keys.js';
@@ -64,9 +65,11 @@ export async function serve(argv: string[], io: Io): Promise<number> {
   // Both throw ERR_INVALID_OPTIONS naming the variable at fault; main reports it as usage.
   const handler = createTokenHandler({ ...handlerOptionsFromEnv(env), keys, signingKey: key.apiKey, allowAnonymous: true, onEvent: (e) => logEvent(io, e) });
   const where = serveOptionsFromEnv(env);
+  // With --dev, the token debugger page at / as well (the token service has no route there).
+  const app = flag(p, 'dev') ? (request: Request) => (new URL(request.url).pathname === '/' && request.method === 'GET' ? Promise.resolve(debuggerPageResponse()) : handler(request)) : handler;
   let server: Awaited<ReturnType<typeof listen>>;
   try {
-    server = await listen(handler, where);
+    server = await listen(app, where);
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     if (typeof code !== 'string') throw e;

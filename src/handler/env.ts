@@ -1,6 +1,7 @@
 import { isLiveKitTokenError, keySetFromLiveKit, LiveKitTokenError, type ApiKey } from '../index.js';
 import { isPadded, paddedMessage } from '../lib/secret-text.js';
-import type { CorsOptions } from './types.js';
+import { createMemoryRateLimiter } from './rate-limit.js';
+import type { CorsOptions, RateLimiter } from './types.js';
 
 /**
  * The handler options that come from the environment (everything but the hooks).
@@ -24,6 +25,8 @@ export interface EnvHandlerOptions {
   maxTtl?: number;
   minTtl?: number;
   cors?: CorsOptions;
+  /** From `RATE_LIMIT_MAX_REQUESTS` / `RATE_LIMIT_WINDOW_MS`: the per-address bucket, in memory. */
+  addressRateLimit?: RateLimiter;
 }
 
 /** Environment variables, as `process.env` or `Deno.env.toObject()` give them. @inline */
@@ -84,7 +87,9 @@ function seconds(env: Env, name: string): number | undefined {
  * hand-written token services commonly use: `LIVEKIT_API_KEY`, `LIVEKIT_API_SECRET`,
  * `LIVEKIT_WS_URL` (or `LIVEKIT_URL`, LiveKit's own name, read when `LIVEKIT_WS_URL` is unset;
  * one of them is required), `DEFAULT_TOKEN_TTL_SECONDS`, `MAX_TOKEN_TTL_SECONDS`,
- * `MIN_TOKEN_TTL_SECONDS` (whole seconds), `CORS_ORIGINS` (comma-separated, `*` allowed).
+ * `MIN_TOKEN_TTL_SECONDS` (whole seconds), `CORS_ORIGINS` (comma-separated, `*` allowed),
+ * `RATE_LIMIT_MAX_REQUESTS` and `RATE_LIMIT_WINDOW_MS` (the per-address limit: requests per
+ * window of milliseconds, default 600 per 60 000; either one alone keeps the other's default).
  * Several keys can come as `LIVEKIT_KEYS`, in the LiveKit server's own format ("key: secret"
  * lines, see `keySetFromLiveKit`): the first signs unless `LIVEKIT_API_KEY` names another, and
  * `LIVEKIT_API_SECRET` must then be unset. Keys, secrets and the URL are used exactly as set:
@@ -138,7 +143,23 @@ export function handlerOptionsFromEnv(env: Env): EnvHandlerOptions {
     }
     options.cors = { origins };
   }
+  const addressRateLimit = addressLimitFromEnv(env);
+  if (addressRateLimit !== undefined) options.addressRateLimit = addressRateLimit;
   return options;
+}
+
+/** The per-address bucket from `RATE_LIMIT_MAX_REQUESTS` / `RATE_LIMIT_WINDOW_MS`, when either is set. */
+function addressLimitFromEnv(env: Env): RateLimiter | undefined {
+  const count = (name: string): number | undefined => {
+    const value = env[name];
+    if (value === undefined || value === '') return undefined;
+    if (!/^\d{1,15}$/.test(value) || Number(value) < 1) invalid(`${name} must be a whole number ≥ 1 (got ${JSON.stringify(value.slice(0, 32))})`);
+    return Number(value);
+  };
+  const limit = count('RATE_LIMIT_MAX_REQUESTS');
+  const windowMs = count('RATE_LIMIT_WINDOW_MS');
+  if (limit === undefined && windowMs === undefined) return undefined;
+  return createMemoryRateLimiter({ limit: limit ?? 600, windowMs: windowMs ?? 60_000 });
 }
 
 /**
