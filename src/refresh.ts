@@ -11,7 +11,7 @@ import { isObject } from './lib/json.js';
 import { maxTokenBytes } from './lib/limits.js';
 import { epochMillis, type Clock } from './lib/time.js';
 import { utf8 } from './lib/utf8.js';
-import { parseTtl } from './ttl.js';
+import { callerTtl } from './ttl.js';
 
 /**
  * Options of {@link refreshToken}. An `undefined` field counts as absent.
@@ -25,8 +25,9 @@ import { parseTtl } from './ttl.js';
  */
 export interface RefreshOptions {
   /**
-   * Lifetime of the new token: seconds or a TTL string such as `'10m'`. Default, as a LiveKit
-   * server refreshes: the larger of 10 minutes and the time left on the old token's `exp`.
+   * Lifetime of the new token: a TTL string such as `'10m'`, or seconds (a bare number from 1
+   * to 59 is refused as in `createToken`: write `'30s'`). Default, as a LiveKit server
+   * refreshes: the larger of 10 minutes and the time left on the old token's `exp`.
    */
   ttl?: number | string | undefined;
   /** Issue time of the new token, and the time the old one is verified at: a `Date`, epoch ms or a clock. Default: now. */
@@ -97,7 +98,7 @@ export async function refreshToken(tokenOrClaims: string | LiveKitClaims, key: A
   const nowMs = epochMillis(options.now);
   const maxBytes = maxTokenBytes(options.maxTokenBytes);
   checkApiKey(key);
-  const lifetime = ttl === undefined ? undefined : parseTtl(ttl);
+  const lifetime = ttl === undefined ? undefined : callerTtl(ttl);
 
   let claims: Record<string, unknown>;
   if (typeof tokenOrClaims === 'string') claims = await verifyToken(tokenOrClaims, keys ?? key, { now: nowMs, clockTolerance, maxTokenBytes: maxBytes });

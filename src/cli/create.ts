@@ -206,7 +206,7 @@ export function tokenOptions(p: Parsed): TokenOptions {
   if (agents.length > 0) options.roomConfig = { ...options.roomConfig, agents: agents.map((agentName) => ({ agentName })) };
   dispatchOptions(p, options);
   const validFor = duration('valid-for', str(p, 'valid-for'));
-  if (validFor !== undefined) options.ttl = validFor;
+  if (validFor !== undefined) options.ttl = `${validFor}s`; // parsed: `--valid-for 30s` stays 30 seconds
   const now = parseNow(str(p, 'now'));
   if (now !== undefined) options.now = now;
   if (!grantsSomething(options) && !flag(p, 'allow-empty')) {

@@ -341,7 +341,7 @@ function mint(plan: HandlerPlan, key: ApiKey, options: TokenOptions, ttl: number
   try {
     // The sync engine gives byte-identical tokens and skips Web Crypto's per-call cost, which
     // dominates a mint on Node, Bun and Deno (see docs/performance.md).
-    options.ttl = ttl;
+    options.ttl = ttl < 60 ? `${ttl}s` : ttl; // seconds already: said as seconds, so a lowered minTtl is not refused as a slip
     options.now = now;
     // The core would refuse an oversized token with a generic code; a wider bound here lets the
     // service's own check below answer with ERR_TOKEN_TOO_LARGE and a clearer message.

@@ -20,7 +20,7 @@ import { hasForbiddenCharacter, utf8Length } from '../lib/text.js';
 import { epochSeconds, type Clock } from '../lib/time.js';
 import { utf8 } from '../lib/utf8.js';
 import { TOKEN_OPTIONS, type CLAIMS } from '../schema.js';
-import { parseTtl } from '../ttl.js';
+import { callerTtl } from '../ttl.js';
 
 /**
  * A value `JSON.stringify` turns into JSON (the type of the `metadata` option).
@@ -57,7 +57,11 @@ export interface TokenOptions {
   identity?: string | undefined;
   /** Display name; no control, line-separator or bidirectional-control characters. */
   name?: string | undefined;
-  /** Lifetime: seconds or a string such as `'10m'` (see {@link parseTtl}). Default `'6h'`. */
+  /**
+   * Lifetime: a string such as `'10m'` or `'90s'` (see {@link parseTtl}), or seconds. Default
+   * `'6h'`. A bare number (or string of digits) from 1 to 59 is refused (`ERR_TTL_INVALID`):
+   * `24` is far more often a slip for `'24h'` than a 24-second token; write `'24s'` for that.
+   */
   ttl?: number | string | undefined;
   /** Participant metadata: a string, or any JSON value (stringified). */
   metadata?: JsonValue | undefined;
@@ -235,7 +239,7 @@ export function claimsOf(key: ApiKey, fields: CheckedOptions, nbf: number, exp: 
  * ```
  */
 export function createToken(key: ApiKey, options: TokenOptions): Promise<string> {
-  return mint(key, options, parseTtl, epochSeconds);
+  return mint(key, options, callerTtl, epochSeconds);
 }
 
 /**
