@@ -70,15 +70,20 @@ Agent dispatch (roomConfig.agents):
   --agent NAME           dispatch this agent when the room is created (repeatable)
   --job-metadata TEXT    metadata handed to every dispatched agent's job
   --deployment NAME      the agent deployment every dispatch goes to
+  --room-config PATH     a RoomConfiguration JSON object (emptyTimeout, maxParticipants, agents …),
+                         checked field by field; --agent dispatches are added after its agents
 
 How long:
-  --valid-for DURATION   how long the token lives (default 6h)
+  --valid-for DURATION   how long the token lives (default 6h; 10m for a server-API token:
+                         --admin, --create, --list, --record or --ingress without --join)
   --now DATE|OFFSET      mint as of this instant instead of now: ISO 8601, epoch ms, or an
                          offset such as +1h (a negative one: --now=-30m)
 ${DURATIONS}
 
 Output:
-  --json                 print {token, identity, room, expiresAt, claims} instead of the token
+  --json                 print {token, url, identity, room, expiresAt, claims} instead of the token
+  --url URL              the server URL for --json's url (else LIVEKIT_URL), e.g. wss://my-project.livekit.cloud;
+                         used exactly as given: one with surrounding whitespace is refused
   --token-only           print the token alone, and nothing on stderr (for scripts)
   --allow-empty          mint even a token that grants nothing
 
