@@ -17,6 +17,7 @@ import {
   type TrackSource,
   type VideoGrant,
 } from '../index.js';
+import { E164 } from '../presets.js';
 import type { BooleanGrantPath } from '../schema.js';
 import { duration, flag, KEY_FLAGS, list, parse, parseJson, parseNow, quote, readFlagFile, str, type Parsed } from './args.js';
 import { EXIT, UsageError } from './errors.js';
@@ -94,12 +95,6 @@ const DEFAULT_TTL = 21600;
  */
 const SERVER_API_FLAGS = ['admin', 'create', 'list', 'record', 'egress', 'ingress'];
 
-/**
- * E.164, as the SIP guide asks for the caller's number: `+`, the country code and the number,
- * 8 to 15 digits in all, the first not 0, no spaces or dashes. One character class, linear.
- */
-const E164 = /^\+[1-9]\d{7,14}$/;
-
 export const PRESETS = ['participant', 'viewer', 'admin', 'recorder', 'agent', 'sip'] as const;
 
 /** Token options of a `--preset`: the role presets of the core, for `--room`. */
@@ -117,7 +112,7 @@ function presetOptions(p: Parsed, preset: string, room: string | undefined): Tok
       const phoneNumber = str(p, 'phone');
       if (!phoneNumber) throw new UsageError('--preset sip needs --phone (the caller’s number, E.164: +15551234567)');
       if (!E164.test(phoneNumber)) {
-        throw new UsageError(`--phone must be an E.164 number: + then the country code and number, 8 to 15 digits, no spaces (e.g. +15551234567; got ${quote(phoneNumber)})`);
+        throw new UsageError(`--phone must be an E.164 number: + then the country code and number, 7 to 15 digits, no spaces (e.g. +15551234567; got ${quote(phoneNumber)})`);
       }
       const [agentName] = list(p, 'agent');
       return sipCallerToken({ room, phoneNumber, agentName, identity: str(p, 'identity') });

@@ -63,7 +63,7 @@ What (video grant):
   --grant JSON           more video grant fields, e.g. '{"canPublish":false,"hidden":true}'
   --preset ROLE          start from a role: participant | viewer | admin | recorder | agent | sip
                          (sip needs --phone, E.164: +15551234567; --agent names the agent to dispatch)
-  --phone NUMBER         the caller's number for --preset sip, E.164 (+, then 8 to 15 digits)
+  --phone NUMBER         the caller's number for --preset sip, E.164 (+, then 7 to 15 digits)
   --inference            may use LiveKit Inference (inference.perform)
 
 Agent dispatch (roomConfig.agents):
