@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
+// @ts-expect-error: a plain ES module of the build scripts, without type declarations.
+import { writeInspectPage } from './scripts/inspect-page.mjs';
 
 type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 
@@ -18,8 +20,8 @@ const present = (entries: Record<string, string>) =>
 const shared: Options = { target: 'es2022', treeshake: true, sourcemap: false, dts: true, splitting: true };
 
 /**
- * Builds for one runtime family: an import of `lib/<name>.js` (the HMAC, the sync API's hash,
- * base64url, UTF-8) resolves to `lib/<name>-<engine>.ts` when that file exists. The engine files
+ * Builds for one runtime family: an import of `lib/<name>.js` (the HMAC, the sync API's hash and
+ * signing, base64url, UTF-8) resolves to `lib/<name>-<engine>.ts` when that file exists. The engine files
  * themselves still reach the portable ones (the Deno engine falls back to Web Crypto for large
  * inputs; the Node files reuse what they do not replace).
  */
@@ -27,7 +29,7 @@ function engine(name: 'node' | 'deno'): EsbuildPlugin {
   return {
     name: `engine-${name}`,
     setup(build) {
-      build.onResolve({ filter: /^\.{1,2}\/(?:lib\/)?(?:hmac|sha256|base64url|utf8)\.js$/ }, (args) => {
+      build.onResolve({ filter: /^\.{1,2}\/(?:lib\/)?(?:hmac|sha256|base64url|utf8|jws)\.js$/ }, (args) => {
         if (args.importer.includes(`-${name}.ts`)) return undefined;
         const file = join(args.resolveDir, args.path.replace(/\.js$/, `-${name}.ts`));
         return existsSync(file) && dirname(file).endsWith(join('src', 'lib')) ? { path: file } : undefined;
@@ -51,7 +53,12 @@ export default defineConfig([
   node,
   deno,
   // The CLI is Node-only and ships as ESM with its shebang; it mints with the Node engine.
+  // Next to it, the token debugger page that `inspect` serves: one HTML file (the core's Web build inside).
   ...(existsSync('src/cli/index.ts')
-    ? [{ ...shared, entry: { index: 'src/cli/index.ts' }, outDir: 'dist/cli', clean: true, removeNodeProtocol: false, format: ['esm'] as Options['format'], platform: 'node' as const, dts: false, esbuildPlugins: [engine('node')] }]
+    ? [{
+        ...shared, entry: { index: 'src/cli/index.ts' }, outDir: 'dist/cli', clean: true, removeNodeProtocol: false, format: ['esm'] as Options['format'], platform: 'node' as const, dts: false, esbuildPlugins: [engine('node')],
+        // tsup bundles this config elsewhere: the script is told where the checkout is.
+        onSuccess: async () => void (await writeInspectPage('dist/cli/inspect.html', process.cwd())),
+      }]
     : []),
 ]);

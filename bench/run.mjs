@@ -153,11 +153,11 @@ const lead = leaders(measured);
 const goalTable = goals(measured);
 printGrowth(measured.growth);
 
-// Our own work per stage (Node: CPU time per op), next to the HMAC of each engine.
+// Our own work per step of a sync mint and verify (CPU time per call), in both engine sets.
 let stageProfile;
 if (runtime === 'node' && !process.env.BENCH_SKIP_STAGES) {
   const { stages, printStages } = await import('./stages.mjs');
-  stageProfile = await stages({ rounds: args.includes('--quick') ? 3 : 9 });
+  stageProfile = await stages({ roots: [ROOT], rounds: args.includes('--quick') ? 3 : 15 });
   printStages(stageProfile);
 }
 

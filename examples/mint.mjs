@@ -1,4 +1,4 @@
-// The README's one-line main job: `npm run example` mints a token for alice in room "demo"
+// `npm run example`: mints a token for alice in room "demo"
 // with LiveKit's dev-mode key pair (devkey / secret) and prints it.
 import { createToken, decodeToken } from '../dist/index.js';
 

@@ -1,23 +1,31 @@
 // Cloud storage credentials and stream keys must not ride in a token: its claims are readable
 // by every holder, the browser included. LiveKit's own token code refuses them unless told
 // otherwise; so does createToken (the option `allowSensitiveCredentials`).
-import { fail } from './errors.js';
+import { fail, type LiveKitTokenErrorCode } from './errors.js';
 import { isObject } from './lib/json.js';
 
-// Storage upload → the fields holding its secret. The server reads `roomConfig` with protobuf's
-// JSON parser, which takes a field's JSON name (`accountKey`) and its proto name (`account_key`)
-// alike, so both are listed.
-const SECRETS: Record<string, string[]> = { s3: ['secret'], gcp: ['credentials'], azure: ['accountKey', 'account_key'], aliOSS: ['secret'] };
-// Stream outputs of a room egress (current, proto-named and deprecated spellings): their URLs
-// carry the stream keys.
+// Message holding a credential → its credential fields, from livekit_egress.proto (S3Upload,
+// GCPUpload, AzureBlobUpload, AliOSSUpload, ProxyConfig), under the field names that hold those
+// messages (`s3`, `gcp`, `azure`, `aliOSS`, and `proxy` inside S3 and GCP uploads). The server
+// reads `roomConfig` with protobuf's JSON parser, which takes a field's JSON name
+// (`sessionToken`) and its proto name (`session_token`) alike, so both are listed.
+const SECRETS: Record<string, string[]> = {
+  s3: ['secret', 'sessionToken', 'session_token'],
+  gcp: ['credentials'],
+  azure: ['accountKey', 'account_key'],
+  aliOSS: ['secret'],
+  proxy: ['password'],
+};
+// Stream outputs (current, proto-named and deprecated spellings): their URLs carry the stream
+// keys. Refused at any depth: room composite, participant, track composite or web outputs alike.
 const STREAMS = ['streamOutputs', 'stream_outputs', 'stream'];
 
 /**
- * @internal Refuses, with `ERR_INVALID_OPTIONS` naming the path, a storage secret anywhere in
- * `roomConfig.egress` (room file, segment and image outputs, participant outputs, track egress,
- * in either spelling) and any stream output of the room egress.
+ * @internal Refuses, with `code` (default `ERR_INVALID_OPTIONS`) naming the path, a credential
+ * anywhere in `roomConfig.egress` — an S3 secret or session token, GCP credentials, an Azure
+ * account key, an AliOSS secret, a proxy password — and any stream output, in either spelling.
  */
-export function checkEgressCredentials(egress: unknown): void {
+export function checkEgressCredentials(egress: unknown, code: LiveKitTokenErrorCode = 'ERR_INVALID_OPTIONS'): void {
   // Walked with a list rather than recursion: the value may be nested as deep as JSON allows.
   const pending: [unknown, string][] = [[egress, 'roomConfig.egress']];
   for (let next = pending.pop(); next; next = pending.pop()) {
@@ -27,12 +35,12 @@ export function checkEgressCredentials(egress: unknown): void {
     for (const field of Object.keys(value)) {
       const child = value[field];
       const at = `${path}.${field}`;
-      if (path === 'roomConfig.egress.room' && STREAMS.includes(field) && child != null && !(Array.isArray(child) && child.length === 0)) {
-        refuse(at, 'holds stream outputs, whose URLs carry stream keys');
+      if (STREAMS.includes(field) && child != null && !(Array.isArray(child) && child.length === 0)) {
+        refuse(at, 'holds stream outputs, whose URLs carry stream keys', code);
       }
       if (Object.hasOwn(SECRETS, field) && isObject(child)) {
         for (const secret of SECRETS[field]!) {
-          if (child[secret] != null && child[secret] !== '') refuse(`${at}.${secret}`, 'is a storage credential');
+          if (child[secret] != null && child[secret] !== '') refuse(`${at}.${secret}`, 'is a storage credential', code);
         }
       }
       pending.push([child, at]);
@@ -40,6 +48,6 @@ export function checkEgressCredentials(egress: unknown): void {
   }
 }
 
-function refuse(path: string, what: string): never {
-  fail('ERR_INVALID_OPTIONS', `${path} ${what}, which every holder of the token can read (allowSensitiveCredentials: true permits it)`);
+function refuse(path: string, what: string, code: LiveKitTokenErrorCode): never {
+  fail(code, `${path} ${what}, which every holder of the token can read (allowSensitiveCredentials: true permits it)`);
 }

@@ -19,3 +19,4 @@ export {
 export { verifyWebhook, type WebhookEvent, type WebhookEventName } from './webhook.js';
 export { refreshToken, type RefreshOptions } from './refresh.js';
 export { inspectToken, type TokenInspection, type InspectOptions } from './inspect.js';
+export { keySetFromLiveKit } from './livekit-keys.js';

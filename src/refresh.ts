@@ -1,7 +1,7 @@
 import type { LiveKitClaims } from './claims.js';
 import { checkEgressCredentials } from './egress.js';
 import { fail } from './errors.js';
-import { HEADER_SEGMENT } from './jwt/create.js';
+import { checkNames, HEADER_SEGMENT } from './jwt/create.js';
 import { checkClaims, planVerify, type VerifyOptions } from './jwt/validate.js';
 import { verifyToken } from './jwt/verify.js';
 import { checkApiKey, type ApiKey, type KeySet } from './keys.js';
@@ -68,11 +68,13 @@ const DROPPED = new Set(['iss', 'sub', 'aud', 'nbf', 'exp', 'iat', 'jti', 'sip',
  * 10 minutes away); an explicit `ttl` wins.
  *
  * A token string is verified first (with `keys`, default `key`) and an invalid or expired one
- * is rejected with its error code. Claims objects are taken as already verified. The new token
- * is refused (`ERR_TOKEN_CLAIMS`, `ERR_INVALID_OPTIONS`) when `verifyToken` would refuse it,
- * and when `roomConfig.egress` holds storage credentials or stream outputs, unless
- * `allowSensitiveCredentials: true` (as the server's refresh, and `createToken`).
- * Never throws synchronously.
+ * is rejected with its error code. Claims objects are taken as already verified. What the new
+ * token would carry obeys `createToken`'s rules: claims that break them — a `sub`, `name` or room
+ * with control, bidi or lone-surrogate characters, an identity or room over 256 UTF-8 bytes,
+ * storage credentials or stream outputs in `roomConfig.egress` (unless
+ * `allowSensitiveCredentials: true`, as in `createToken`), a token over `maxTokenBytes` — are
+ * refused with `ERR_TOKEN_CLAIMS` naming the field, never minted again as they are. Never
+ * throws synchronously.
  *
  * @example
  * ```ts
@@ -127,11 +129,14 @@ export async function refreshToken(tokenOrClaims: string | LiveKitClaims, key: A
     fresh[claim] = claim === 'identity' ? identity : value;
   }
 
-  // The new token must pass what verification checks after the signature (claim types, times).
+  // The new token must pass what verification checks after the signature (claim types, times),
+  // and what createToken checks of the claims it keeps: a token that breaks those is refused
+  // rather than minted again under a fresh expiry.
   const checked = checkClaims(fresh, planVerify({ now: nowMs }));
+  checkNames(checked.sub, checked.name, checked.video, 'ERR_TOKEN_CLAIMS', 'sub');
   // The server's refresh mints through ToJWT without the opt-out, so it refuses these too
   // (livekit/protocol auth/accesstoken.go ToJWT, auth/grants.go CheckCredentials).
-  if (!allowSensitiveCredentials) checkEgressCredentials((checked['roomConfig'] as { egress?: unknown } | undefined)?.egress);
+  if (!allowSensitiveCredentials) checkEgressCredentials(checked.roomConfig?.egress, 'ERR_TOKEN_CLAIMS');
   let json: string;
   try {
     json = JSON.stringify(checked);
@@ -142,7 +147,7 @@ export async function refreshToken(tokenOrClaims: string | LiveKitClaims, key: A
   const token = `${input}.${encodeBytes(new Uint8Array(await hmacSign(key.apiSecret, utf8(input))))}`;
   // ASCII: its length is its size in bytes.
   if (token.length > maxBytes) {
-    fail('ERR_INVALID_OPTIONS', `the refreshed token is ${token.length} bytes, over maxTokenBytes (${maxBytes}); keep large data in room metadata`);
+    fail('ERR_TOKEN_CLAIMS', `the refreshed token is ${token.length} bytes, over maxTokenBytes (${maxBytes}); keep large data in room metadata`);
   }
   return token;
 }

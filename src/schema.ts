@@ -5,7 +5,7 @@
 //
 // The TypeScript interfaces in grants.ts and claims.ts carry the per-field documentation. Each
 // table below `satisfies` a type computed from its interface, so a field declared on one side
-// only, or declared with another type, is a compile error. docs/contributing.md shows how to
+// only, or declared with another type, is a compile error. CONTRIBUTING.md shows how to
 // add a field.
 import type { LiveKitClaims } from './claims.js';
 import type {

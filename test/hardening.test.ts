@@ -152,8 +152,10 @@ describe('maxTtl measures exp − start, start = nbf, else the earlier of iat an
 });
 
 describe('identity, room and name: characters and UTF-8 bytes', () => {
-  // What LiveKit shows and logs as it is: C0, DEL, C1, U+2028/2029 and bidi controls.
-  const forbidden = ['\u0000', '\u001b[2J', '\u007f', '\u0085', '\u009b', '\u2028', '\u2029', '\u202e', '\u2066', '\u200e', '\u200f', '\u061c'];
+  // What LiveKit shows and logs as it is: C0, DEL, C1, U+2028/2029 and bidi controls; and lone
+  // UTF-16 surrogates, which the server (Go strings are UTF-8; encoding/json writes U+FFFD for
+  // them) reads as U+FFFD, so 'al\ud800ice' and 'al\udc00ice' would be one identity there.
+  const forbidden = ['\u0000', '\u001b[2J', '\u007f', '\u0085', '\u009b', '\u2028', '\u2029', '\u202e', '\u2066', '\u200e', '\u200f', '\u061c', '\ud800', '\udfff', '\ud83d\ud83d'];
 
   it.each(forbidden.map((c) => [JSON.stringify(c), c]))('%s is refused in identity, name, video.room and video.destinationRoom', async (_shown, c) => {
     const cases: [TokenOptions, string][] = [
@@ -172,6 +174,8 @@ describe('identity, room and name: characters and UTF-8 bytes', () => {
 
   it('letters from any script, emoji and ordinary spaces pass', async () => {
     await expect(createToken(KEY, { now, identity: 'Zoë 李 😀 مرحبا', name: 'Zoë, the admin', video: { roomJoin: true, room: 'salle-été' } })).resolves.toBeTypeOf('string');
+    // Surrogate pairs at the edges and side by side are whole characters.
+    await expect(createToken(KEY, { now, identity: '😀', name: '😀😀x😀', video: { roomJoin: true, room: '𝄞' } })).resolves.toBeTypeOf('string');
   });
 
   // The LiveKit server counts identity and room in bytes (Go `len`): livekit/livekit

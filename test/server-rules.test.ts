@@ -125,6 +125,19 @@ describe('storage credentials in roomConfig.egress', () => {
     ['roomConfig.egress.tracks.aliOSS.secret', { tracks: { aliOSS: { secret: 'S3SECRET' } } }],
     ['roomConfig.egress.room.streamOutputs', { room: { streamOutputs: [{ urls: ['rtmp://live.example.com/app/S3SECRET'] }] } }],
     ['roomConfig.egress.room.stream', { room: { stream: { urls: ['rtmp://x/S3SECRET'] } } }],
+    // Every credential field of livekit_egress.proto: S3Upload.session_token, ProxyConfig.password
+    // (in S3Upload.proxy and GCPUpload.proxy), in both spellings.
+    ['roomConfig.egress.room.fileOutputs[0].s3.sessionToken', { room: { fileOutputs: [{ s3: { accessKey: 'AKIA', sessionToken: 'S3SECRET' } }] } }],
+    ['roomConfig.egress.tracks.s3.session_token', { tracks: { s3: { session_token: 'S3SECRET' } } }],
+    ['roomConfig.egress.participant.fileOutputs[0].s3.proxy.password', { participant: { fileOutputs: [{ s3: { proxy: { url: 'http://p', username: 'u', password: 'S3SECRET' } } }] } }],
+    ['roomConfig.egress.room.segmentOutputs[0].gcp.proxy.password', { room: { segmentOutputs: [{ gcp: { bucket: 'b', proxy: { password: 'S3SECRET' } } }] } }],
+    // Stream URLs carry stream keys wherever an egress request holds them: participant and
+    // track-composite shaped outputs too (ParticipantEgressRequest, TrackCompositeEgressRequest
+    // stream_outputs / stream, Output.stream), in both spellings.
+    ['roomConfig.egress.participant.streamOutputs', { participant: { streamOutputs: [{ protocol: 'RTMP', urls: ['rtmp://x/S3SECRET'] }] } }],
+    ['roomConfig.egress.participant.stream_outputs', { participant: { stream_outputs: [{ urls: ['rtmp://x/S3SECRET'] }] } }],
+    ['roomConfig.egress.tracks.stream', { tracks: { stream: { urls: ['srt://x/S3SECRET'] } } }],
+    ['roomConfig.egress.room.stream_outputs', { room: { stream_outputs: [{ urls: ['rtmp://x/S3SECRET'] }] } }],
   ];
 
   it.each(leaks)('createToken refuses %s', async (path, egress) => {

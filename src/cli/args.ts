@@ -16,6 +16,7 @@ export const KEY_FLAGS: Options = {
   'api-key': { type: 'string' },
   'api-secret': { type: 'string' },
   'api-secret-file': { type: 'string' },
+  'keys-file': { type: 'string' },
   dev: { type: 'boolean' },
 };
 

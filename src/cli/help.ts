@@ -8,7 +8,12 @@ const KEYS = `Keys (for create, verify and serve):
                                         of this machine in the process list (ps) and kept in
                                         shell history; prefer the file or the environment
   LIVEKIT_API_KEY / LIVEKIT_API_SECRET  environment, used when the flags are absent
-  --dev                                 LiveKit's dev-mode pair devkey / secret (livekit-server --dev)`;
+  --keys-file PATH                      LiveKit's key file ("key: secret" lines); the first key
+                                        signs unless --api-key names another; all verify
+  LIVEKIT_KEYS                          the same "key: secret" lines in the environment
+                                        (not together with LIVEKIT_API_SECRET)
+  --dev                                 LiveKit's dev-mode pair devkey / secret (livekit-server --dev)
+Keys and secrets are used exactly as given: one that starts or ends with whitespace is refused.`;
 
 const DURATIONS = `Durations: 90s, 10m, 1.5h, 1h30m, 2d or PT1H30M. A bare number is seconds, and from 1 to 59
 it is refused as a likely slip ('24' is 24 seconds — did you mean '24h'?): write 24s.`;
@@ -23,6 +28,7 @@ Commands:
   decode   explain a token (header, claims, expiry, grants) without any key
   verify   check a token's signature and times; exit 0 when valid, 1 when not
   serve    run the token service (POST /token …) on PORT
+  inspect  open the token debugger page: timeline, grants in words, warnings, verify
 
 Run livekit-token <command> --help for its options and examples.
 
@@ -30,6 +36,7 @@ Examples:
   livekit-token create --dev --room demo --identity alice
   livekit-token decode "$TOKEN"
   livekit-token verify --dev "$TOKEN"
+  pbpaste | livekit-token inspect
 
 ${KEYS}
 
@@ -145,7 +152,8 @@ Examples:
   serve: `Usage: livekit-token serve [options]
 
 Runs the token service (livekit-token/handler): GET /health, GET /ready, POST /token,
-POST /token/agent, POST /token/verify. Stops on Ctrl-C (SIGINT) or SIGTERM.
+POST /token/agent, POST /token/verify. Stops on Ctrl-C (SIGINT) or SIGTERM. With --dev, GET /
+is the token debugger page (see livekit-token inspect --help).
 
 Configuration (environment):
   PORT                       port to listen on (default 3001; --port wins; 0 picks a free one)
@@ -168,4 +176,32 @@ ${KEYS}
 Examples:
   livekit-token serve --dev --allow-anonymous
   curl -s localhost:3001/token -H 'content-type: application/json' -d '{"room":"demo","identity":"alice"}'`,
+
+  inspect: `Usage: livekit-token inspect [TOKEN | -] [options]
+
+Opens the token debugger: one self-contained page that shows the token's header and claims,
+a timeline of nbf, iat and exp against now, every grant in words, warnings (expired, room-less
+join, grants LiveKit ignores, credentials in roomConfig.egress, sizes near the limits) and a box
+to verify the signature with a key and secret typed into the page. Nothing leaves the machine:
+the page loads nothing from elsewhere and its Content-Security-Policy forbids any request
+beyond the address that served it.
+
+Without --html, the page is served on 127.0.0.1 (a random port and path) and opened in the
+browser; the token is handed to the page by a POST, never in a URL. The server stops when the
+page is closed, after --timeout, or on Ctrl-C. Without a token, paste one into the page.
+
+The token: the TOKEN argument, or stdin when it is "-" or piped in. A TOKEN argument is
+VISIBLE to every user of this machine in the process list (ps) and stays in shell history:
+prefer stdin (pbpaste | livekit-token inspect) or the page's paste box.
+
+Options:
+  --html FILE        write the page to FILE instead (the token inside, readable by you only)
+  --no-open          print the address instead of opening a browser (no display, SSH)
+  --timeout DURATION stop the server after this long (default 10m, at most 1d)
+
+Examples:
+  pbpaste | livekit-token inspect
+  livekit-token inspect --no-open - < token.txt
+  livekit-token inspect --html token.html - < token.txt
+  livekit-token inspect`,
 };

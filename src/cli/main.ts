@@ -5,6 +5,7 @@ import { HELP } from './help.js';
 import { line, lines, paint, type Io } from './io.js';
 import { create } from './create.js';
 import { decode } from './decode.js';
+import { inspect } from './inspect.js';
 import { serve } from './serve.js';
 import { verify } from './verify.js';
 
@@ -12,7 +13,7 @@ type Command = (argv: string[], io: Io) => Promise<number>;
 
 // Static imports on purpose: the bin is one bundled file, and a dynamic import would make the
 // bundler split chunks out of dist/cli into the library's folder.
-const COMMANDS: Record<string, Command> = { create, decode, verify, serve };
+const COMMANDS: Record<string, Command> = { create, decode, verify, serve, inspect };
 
 const wantsHelp = (argv: string[]) => argv.some((a) => a === '--help' || a === '-h');
 
@@ -28,7 +29,7 @@ export async function main(argv: string[], io: Io, version: string): Promise<num
   }
   if (command === 'help') {
     const topic = rest[0] ?? 'main';
-    if (!(topic in HELP)) return usage(io, `unknown command ${quote(topic)}: use one of create, decode, verify, serve`);
+    if (!(topic in HELP)) return usage(io, `unknown command ${quote(topic)}: use one of create, decode, verify, serve, inspect`);
     lines(io.stdout, HELP[topic]!);
     return EXIT.ok;
   }

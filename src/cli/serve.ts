@@ -1,8 +1,9 @@
 import { createTokenHandler, handlerOptionsFromEnv, serve as listen, serveOptionsFromEnv, type TokenHandlerEvent } from '../handler/index.js';
 import { flag, KEY_FLAGS, parse, str } from './args.js';
+import { debuggerPageResponse } from './inspect.js';
 import { EXIT, UsageError } from './errors.js';
 import { line, paint, type Io } from './io.js';
-import { resolveKey } from './keys.js';
+import { resolveKeys } from './keys.js';
 
 const OPTIONS = {
   ...KEY_FLAGS,
@@ -44,7 +45,7 @@ function listenError(code: string, hostname: string, port: number): string {
  */
 export async function serve(argv: string[], io: Io): Promise<number> {
   const p = parse('serve', argv, OPTIONS);
-  const key = await resolveKey(p, io);
+  const { key, keys } = await resolveKeys(p, io);
   if (!flag(p, 'allow-anonymous') && !on(io.env['ALLOW_ANONYMOUS'])) {
     throw new UsageError(
       'serve has no authorization: pass --allow-anonymous (or set ALLOW_ANONYMOUS=1) to let anyone who can reach the port mint tokens, ' +
@@ -54,17 +55,21 @@ export async function serve(argv: string[], io: Io): Promise<number> {
   // LIVEKIT_URL is the name LiveKit's own examples use; LIVEKIT_WS_URL wins when both are set.
   const wsUrl = str(p, 'ws-url') || io.env['LIVEKIT_WS_URL'] || io.env['LIVEKIT_URL'] || (flag(p, 'dev') ? DEV_WS_URL : undefined);
   if (!wsUrl) throw new UsageError('no LiveKit URL for clients: pass --ws-url wss://… or set LIVEKIT_WS_URL or LIVEKIT_URL (with --dev it defaults to ws://localhost:7880)');
-  const env: Record<string, string | undefined> = { ...io.env, LIVEKIT_API_KEY: key.apiKey, LIVEKIT_API_SECRET: key.apiSecret, LIVEKIT_WS_URL: wsUrl };
+  // The keys as resolved (exact bytes, already checked); the environment's LIVEKIT_KEYS is read
+  // there too, so it is not handed on a second time.
+  const env: Record<string, string | undefined> = { ...io.env, LIVEKIT_KEYS: undefined, LIVEKIT_API_KEY: key.apiKey, LIVEKIT_API_SECRET: key.apiSecret, LIVEKIT_WS_URL: wsUrl };
   const port = str(p, 'port');
   const host = str(p, 'host');
   if (port !== undefined) env['PORT'] = port;
   if (host !== undefined) env['HOST'] = host;
   // Both throw ERR_INVALID_OPTIONS naming the variable at fault; main reports it as usage.
-  const handler = createTokenHandler({ ...handlerOptionsFromEnv(env), allowAnonymous: true, onEvent: (e) => logEvent(io, e) });
+  const handler = createTokenHandler({ ...handlerOptionsFromEnv(env), keys, signingKey: key.apiKey, allowAnonymous: true, onEvent: (e) => logEvent(io, e) });
   const where = serveOptionsFromEnv(env);
+  // With --dev, the token debugger page at / as well (the token service has no route there).
+  const app = flag(p, 'dev') ? (request: Request) => (new URL(request.url).pathname === '/' && request.method === 'GET' ? Promise.resolve(debuggerPageResponse()) : handler(request)) : handler;
   let server: Awaited<ReturnType<typeof listen>>;
   try {
-    server = await listen(handler, where);
+    server = await listen(app, where);
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     if (typeof code !== 'string') throw e;

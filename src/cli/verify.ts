@@ -3,7 +3,7 @@ import { duration, flag, KEY_FLAGS, parse, parseNow, str } from './args.js';
 import { EXIT, UsageError } from './errors.js';
 import { atGivenTime, hint, summaryAtGivenTime } from './explain.js';
 import { json, line, paint, type Io } from './io.js';
-import { resolveKey } from './keys.js';
+import { resolveKeys } from './keys.js';
 import { readToken } from './token-input.js';
 
 const OPTIONS = {
@@ -62,14 +62,15 @@ export async function verify(argv: string[], io: Io): Promise<number> {
     maxTtl: duration('max-ttl', str(p, 'max-ttl')),
   };
   const validForAtLeast = duration('valid-for-at-least', str(p, 'valid-for-at-least'));
-  const key = await resolveKey(p, io);
+  // Every key of a key file verifies, as on the LiveKit server; --api-key narrows it to one.
+  const { key, keys } = await resolveKeys(p, io);
   const token = await readToken('verify', p, io);
   const asJson = flag(p, 'json');
   // One instant for every check, so the signature check and --valid-for-at-least agree.
   const now = given ?? Date.now();
   let claims: VerifiedClaims;
   try {
-    claims = await verifyToken(token, { [key.apiKey]: key.apiSecret }, { ...options, now });
+    claims = await verifyToken(token, str(p, 'api-key') === undefined ? keys : [key], { ...options, now });
   } catch (e) {
     if (!isLiveKitTokenError(e)) throw e;
     if (e.code === 'ERR_INVALID_OPTIONS' || e.code === 'ERR_TTL_INVALID') throw new UsageError(`${e.code}: ${e.message}`);

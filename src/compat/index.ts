@@ -13,6 +13,9 @@
 export { AccessToken } from './access-token.js';
 export { TokenVerifier } from './token-verifier.js';
 export { WebhookReceiver } from './webhook-receiver.js';
+export { WebhookEvent, type JsonReadOptions, type PartialWebhookEvent } from './webhook-event.js';
+export type { JsonWriteOptions } from './webhook-reader.js';
+export { TrackSource, claimsToJwtPayload, trackSourceToString, type JwtPayload } from './grants.js';
 export type {
   AccessTokenOptions,
   ClaimGrants,
@@ -21,4 +24,4 @@ export type {
   VideoGrant,
   WebhookEventNames,
 } from './types.js';
-export type { AgentGrant, InferenceGrant, ObservabilityGrant, SIPGrant, WebhookEvent } from '../index.js';
+export type { AgentGrant, InferenceGrant, ObservabilityGrant, SIPGrant } from '../index.js';

@@ -2,7 +2,7 @@ import type { TrackSource } from '../index.js';
 import { TRACK_SOURCES } from '../schema.js';
 
 // Index i is protobuf `TrackSource` i (0 is UNKNOWN, which no token may carry).
-const NAMES = ['', ...TRACK_SOURCES];
+export const SOURCE_NAMES = ['', ...TRACK_SOURCES] as const;
 
 /**
  * Turns `canPublishSources` into the wire spelling: protobuf numbers become their names. Strings
@@ -11,5 +11,5 @@ const NAMES = ['', ...TRACK_SOURCES];
  */
 export function sourceNames(sources: ReadonlyArray<TrackSource | number> | undefined): TrackSource[] | undefined {
   if (!Array.isArray(sources)) return sources as undefined;
-  return sources.map((source) => (typeof source === 'number' && NAMES[source]) || source) as TrackSource[];
+  return sources.map((source) => (typeof source === 'number' && SOURCE_NAMES[source]) || source) as TrackSource[];
 }

@@ -1,11 +1,13 @@
 import { verifyToken, type ApiKey } from '../index.js';
+import { parseToken } from '../jwt/parse.js';
 import { toSeconds } from './duration.js';
 import type { ClaimGrants } from './types.js';
 
 /**
  * Drop-in replacement for livekit-server-sdk's `TokenVerifier`, built on `verifyToken`: checks
- * the signature with one API key/secret and returns the claims. Stricter on purpose: the
- * algorithm is pinned to HS256 and `exp` is required. Failures reject with a `LiveKitTokenError`.
+ * the signature with one API key/secret and returns the claims as the token has them (`null`
+ * values included, as the SDK returns them). Stricter on purpose: the algorithm is pinned to
+ * HS256 and `exp` is required. Failures reject with a `LiveKitTokenError`.
  *
  * @example
  * ```ts
@@ -32,6 +34,9 @@ export class TokenVerifier {
    * ```
    */
   async verify(token: string, clockTolerance: string | number = 10): Promise<ClaimGrants> {
-    return verifyToken(token, this.#key, { clockTolerance: toSeconds(clockTolerance) });
+    await verifyToken(token, this.#key, { clockTolerance: toSeconds(clockTolerance) });
+    // The core leaves out null claims (the server reads them as absent); the SDK returns the
+    // payload as it is, so its callers may test for null. Parsed again: the token is verified.
+    return parseToken(token).claims as ClaimGrants;
   }
 }

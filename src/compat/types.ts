@@ -94,7 +94,10 @@ export interface AccessTokenOptions {
 }
 
 /**
- * The claims a verified token carries (the core's `LiveKitClaims`).
+ * The claims of a token, as the SDK types them: the core's `LiveKitClaims`, with the SDK's video
+ * grant (`canPublishSources` also as `TrackSource` numbers), `kind` as any string and a protobuf
+ * `RoomConfiguration` as `roomConfig`. `TokenVerifier.verify` returns the claims as the token has them, `null`
+ * values included, as the SDK does.
  *
  * @example
  * ```ts
@@ -104,7 +107,14 @@ export interface AccessTokenOptions {
  * console.log(`${grants.sub} may join ${grants.video?.room ?? 'no room'}`);
  * ```
  */
-export type ClaimGrants = LiveKitClaims;
+export type ClaimGrants = Without<LiveKitClaims, 'video' | 'kind' | 'roomConfig'> & {
+  video?: VideoGrant | undefined;
+  kind?: KindInput | undefined;
+  /** Typed loosely where the SDK's protobuf `RoomEgress` has no index signature to match the core's. */
+  roomConfig?: (Without<RoomConfiguration, 'egress'> & { egress?: object | undefined }) | undefined;
+};
+/** `Omit` that keeps the other properties of a type with an index signature. */
+type Without<T, K> = { [P in keyof T as P extends K ? never : P]: T[P] };
 
 /**
  * Webhook event names, as the SDK calls the type; other names are passed through as strings.

@@ -1,5 +1,12 @@
 import { reject } from './http.js';
-import type { Incoming } from './incoming.js';
+
+/** @internal What reading a body needs from a request, whichever transport carries it. */
+export interface BodySource {
+  /** A header by lower-case name, or null. */
+  header(name: string): string | null;
+  /** The whole body; rejects with a 413 HttpError as soon as it grows past `limit` bytes. */
+  readBody(limit: number): Promise<Uint8Array>;
+}
 
 /** @internal Default request body limit: 16 KiB is far above any token request. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -14,7 +21,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * The limit is enforced while the stream is read: `Content-Length` is only used to refuse early,
  * because a client may omit it (chunked) or lie about it.
  */
-export async function readJsonBody(request: Incoming, limit: number): Promise<Record<string, unknown>> {
+export async function readJsonBody(request: BodySource, limit: number): Promise<Record<string, unknown>> {
   const type = request.header('content-type');
   if (type === null || !JSON_TYPE.test(type)) {
     reject(415, 'ERR_UNSUPPORTED_MEDIA_TYPE', 'the body must be JSON with Content-Type: application/json');

@@ -1,4 +1,10 @@
-import type { Reply } from './incoming.js';
+/** @internal A response before it becomes a `Response` or is written to a Node socket. */
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  /** JSON text, or null for no body. */
+  body: string | null;
+}
 
 /**
  * Codes of the HTTP-level errors of the token service (core errors keep their own codes).

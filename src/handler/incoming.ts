@@ -1,4 +1,8 @@
-import { readStream } from './body.js';
+import { readStream, type BodySource } from './body.js';
+import type { Reply } from './http.js';
+
+// The reply shape lives with the code that builds replies; the handler's modules read it here too.
+export type { Reply } from './http.js';
 
 /**
  * @internal What the handler reads from a request, whoever carries it. The fetch path wraps a
@@ -6,26 +10,18 @@ import { readStream } from './body.js';
  * a `Request` (and a `Response`) on every call, and builds a `Request` only for the hooks that
  * receive one.
  */
-export interface Incoming {
+export interface Incoming extends BodySource {
   readonly method: string;
-  /** Absolute URL. */
+  /**
+   * Absolute URL, exactly as a fetch `Request` for the same HTTP request holds it (WHATWG URL
+   * rules: lower-case host, default port dropped, dot segments resolved, characters escaped),
+   * so that routing reads the same path on every transport.
+   */
   readonly url: string;
-  /** A header by lower-case name, or null. */
-  header(name: string): string | null;
-  /** The whole body; rejects with a 413 HttpError as soon as it grows past `limit` bytes. */
-  readBody(limit: number): Promise<Uint8Array>;
   /** The request as a fetch `Request`, for hooks. Built once. */
   request(): Request;
   /** The peer's address when the transport knows it (the Node adapter's socket), else undefined. */
   clientAddress(): string | undefined;
-}
-
-/** @internal A response before it becomes a `Response` or is written to a Node socket. */
-export interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  /** JSON text, or null for no body. */
-  body: string | null;
 }
 
 /** @internal A handler that can be fed an {@link Incoming} directly (used by the Node adapter). */

@@ -1,5 +1,8 @@
 // livekit-token/handler: the token service people write by hand, as one fetch-standard handler.
 export { createTokenHandler } from './handler.js';
+export { createTokenMinter, TokenServiceError, type TokenMinter } from './minter.js';
+export type { AgentMintAnswer, MintAnswer, VerifyAnswer } from './pipeline.js';
+export { cors, type CorsRules } from './cors.js';
 export { createMemoryRateLimiter, type MemoryRateLimiterOptions } from './rate-limit.js';
 export {
   fromRateLimiterFlexible,

@@ -211,14 +211,18 @@ export function fromWorkersRateLimit(binding: WorkersRateLimitBinding, options: 
  * ```
  */
 export interface UpstashRatelimitLike {
-  /** Counts one request for `identifier`; `reset` is when the window ends, epoch milliseconds. */
-  limit(identifier: string): Promise<{ success: boolean; reset: number; reason?: string | undefined }>;
+  /**
+   * Counts one request for `identifier`; `reset` is when the window ends, epoch milliseconds;
+   * `pending` is the library's background work (analytics, multi-region sync).
+   */
+  limit(identifier: string): Promise<{ success: boolean; reset: number; reason?: string | undefined; pending?: Promise<unknown> | undefined }>;
 }
 
 /**
  * Turns an `@upstash/ratelimit` `Ratelimit` into the handler's `rateLimit` hook: `success: false`
  * gives 429 with `Retry-After` counted to `reset`; a rejected call fails closed (503) unless
- * `failOpen` is set. `@upstash/ratelimit` itself lets a request through when Redis does not
+ * `failOpen` is set. The answer's `pending` promise goes to the handler's `waitUntil` option
+ * (pass Workers' `ctx.waitUntil` there, or Vercel's `waitUntil`), its rejection caught. `@upstash/ratelimit` itself lets a request through when Redis does not
  * answer within its own `timeout` (marked `reason: 'timeout'`); the adapter treats that answer as
  * the store being down too, so the choice stays the one made here.
  *
@@ -245,13 +249,17 @@ export interface UpstashRatelimitLike {
 export function fromUpstashRatelimit(ratelimit: UpstashRatelimitLike, options: SharedRateLimitOptions = {}): RateLimiter {
   if (!hasMethod(ratelimit, 'limit')) invalid('fromUpstashRatelimit needs a Ratelimit with a limit(identifier) method');
   return shared(options, async (key) => {
-    const response = (await ratelimit.limit(key)) as { success?: unknown; reset?: unknown; reason?: unknown } | null;
+    const response = (await ratelimit.limit(key)) as { success?: unknown; reset?: unknown; reason?: unknown; pending?: unknown } | null;
+    // The background work goes on with the answer (to the handler's waitUntil), its rejection
+    // caught here first, so that it is never unhandled whatever the answer is.
+    const pending = guarded(response?.pending);
     const success = response?.success;
     if (typeof success !== 'boolean') throw new Error('the Upstash rate limiter answered without a boolean success');
     if (response?.reason === 'timeout') throw new DOMException('the Upstash rate limiter timed out', 'TimeoutError');
-    if (success) return true;
     const reset = Number(response?.reset);
-    return { retryAfter: wholeSeconds(reset - Date.now()) };
+    const decision: RateLimitDecision = success ? { allow: true } : { retryAfter: wholeSeconds(reset - Date.now()) };
+    if (pending !== undefined) decision.pending = pending;
+    return decision;
   });
 }
 
@@ -291,6 +299,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
   // Promise.race handles a late rejection of `promise`, so it is never unhandled.
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** A promise with its rejection caught, or undefined for anything that is not a promise. */
+function guarded(value: unknown): Promise<void> | undefined {
+  if (typeof (value as { then?: unknown } | null)?.then !== 'function') return undefined;
+  return Promise.resolve(value).then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 function isPointsExhausted(value: unknown): value is { msBeforeNext: number } {

@@ -1,11 +1,13 @@
 // The `Request` that the Node adapter hands to hooks. Building a real one costs Node about
 // 12 µs of CPU (URL parsing, a Headers copy, an AbortController), about half as much as the
 // rest of a request. Hooks mostly read a header or two, so this object is a `Request` (instanceof holds)
-// that answers those reads straight from Node's parsed request: `url`, `method`,
+// that answers those reads straight from Node's raw header lines: `url`, `method`,
 // `headers.get()`/`has()`, the body (already read by the handler, served from memory) and
 // `signal` (created, and wired to the connection, only when read). Anything else it is asked
-// (`cache`, `headers.entries()`, `new Request(request)` …) is answered by a real `Request` (or
-// `Headers`) built on first use from the same data, so it behaves the same, only slower.
+// (`cache`, `headers.entries()`, a header sent more than once, `new Request(request)` …) is
+// answered by a real `Request` (or `Headers`) built on first use from the same data, so it
+// behaves the same, only slower. The URL it is given is already the one a real `Request` would
+// hold (see node-url.ts).
 // A runtime whose `new Request(request)` cannot copy such a stand-in gets a real `Request`
 // subclass instead, still cheaper than a plain one: its body and signal are lazy.
 
@@ -14,19 +16,57 @@ const decoder = new TextDecoder();
 /** @internal Node's header record: lower-case names; repeated headers are arrays (set-cookie) or joined. */
 export type NodeHeaderRecord = Record<string, string | string[] | undefined>;
 
-/** @internal A fetch `Headers` holding the headers of a Node request. */
-export function nodeHeaders(record: NodeHeaderRecord): Headers {
-  const headers = new Headers();
+/**
+ * @internal The header lines of a request as received, name then value (Node's `rawHeaders`).
+ * A fetch `Headers` is built from these, not from Node's `headers` record, which keeps only the
+ * first of some repeated headers (`authorization`, `content-type`…) and joins others its own way.
+ */
+export type RawHeaders = readonly string[];
+
+/** @internal The header lines of a record (a hand-made request object without `rawHeaders`). */
+export function rawFromRecord(record: NodeHeaderRecord): string[] {
+  const raw: string[] = [];
   for (const name in record) {
     const value = record[name];
-    if (typeof value === 'string') headers.append(name, value);
-    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    if (typeof value === 'string') raw.push(name, value);
+    else if (Array.isArray(value)) for (const v of value) raw.push(name, v);
   }
+  return raw;
+}
+
+/** @internal A fetch `Headers` holding these header lines, each appended as a real request's are. */
+export function nodeHeaders(raw: RawHeaders): Headers {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
   return headers;
 }
 
+// Header values that Headers trims (surrounding whitespace) or refuses (NUL, CR, LF, or a
+// character above U+00FF). No nested quantifier: linear time.
+const UNUSUAL_VALUE = /[\0\r\n\u0100-\uffff]|^[\t ]|[\t ]$/;
+
+/**
+ * @internal A header's value as `Headers.get(key)` gives it (`key` lower-case), read straight
+ * from the lines: null when absent; undefined when only a real `Headers` can tell (a header sent
+ * more than once, which runtimes join in their own way, or a value it would trim or refuse,
+ * possible from a hand-made request object, never from node:http's parser).
+ */
+export function headerValue(raw: RawHeaders, key: string): string | null | undefined {
+  let found: string | null = null;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i];
+    if (typeof name !== 'string') return undefined;
+    if (name.length !== key.length || name.toLowerCase() !== key) continue;
+    if (found !== null) return undefined;
+    const value = raw[i + 1];
+    if (typeof value !== 'string') return undefined;
+    found = value;
+  }
+  return found !== null && UNUSUAL_VALUE.test(found) ? undefined : found;
+}
+
 type Signal = () => AbortSignal;
-type HookRequestClass = new (url: string, method: string, headers: NodeHeaderRecord, bytes: Uint8Array | null, makeSignal: Signal) => Request;
+type HookRequestClass = new (url: string, method: string, headers: RawHeaders, bytes: Uint8Array | null, makeSignal: Signal) => Request;
 let HookRequestImpl: HookRequestClass | undefined;
 let hookKind: 'lazy' | 'buffered' = 'lazy';
 
@@ -35,7 +75,7 @@ let hookKind: 'lazy' | 'buffered' = 'lazy';
  * already read (null for GET/HEAD). The classes are defined on first use, so that importing the
  * handler subpath runs nothing (and needs no `Request` yet).
  */
-export function lazyRequest(url: string, method: string, headers: NodeHeaderRecord, bytes: Uint8Array | null, makeSignal: Signal): Request {
+export function lazyRequest(url: string, method: string, headers: RawHeaders, bytes: Uint8Array | null, makeSignal: Signal): Request {
   HookRequestImpl ??= pickHookRequest();
   return new HookRequestImpl(url, method, headers, bytes, makeSignal);
 }
@@ -54,7 +94,7 @@ export function hookRequestKind(): 'lazy' | 'buffered' {
 function pickHookRequest(): HookRequestClass {
   const LazyRequest = hookRequestClasses().lazy;
   try {
-    const probe = new LazyRequest('http://probe.invalid/p?q', 'POST', { 'x-probe': 'yes' }, new Uint8Array([123, 125]), () => new AbortController().signal);
+    const probe = new LazyRequest('http://probe.invalid/p?q', 'POST', ['x-probe', 'yes'], new Uint8Array([123, 125]), () => new AbortController().signal);
     const copy = new Request(probe);
     if (copy.url === 'http://probe.invalid/p?q' && copy.method === 'POST' && copy.headers.get('x-probe') === 'yes' && copy.body !== null) return LazyRequest;
   } catch {
@@ -71,44 +111,29 @@ export function hookRequestClasses(): { lazy: HookRequestClass; buffered: HookRe
   return (classes ??= { lazy: defineLazyRequest(), buffered: defineBufferedRequest() });
 }
 
-// An HTTP token: a header name `get`/`has` can answer from Node's record. Anything else goes to
+// An HTTP token: a header name `get`/`has` can answer from the raw lines. Anything else goes to
 // a real Headers, which throws the same TypeError as ever. One character class: linear time.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// Header values that Headers trims (surrounding whitespace) or refuses (NUL, CR, LF, or a
-// character above U+00FF). No nested quantifier: linear time.
-const UNUSUAL_VALUE = /[\0\r\n\u0100-\uffff]|^[\t ]|[\t ]$/;
-
-type LazyHeadersClass = new (record: NodeHeaderRecord, copy?: Headers) => Headers;
+type LazyHeadersClass = new (raw: RawHeaders, copy?: Headers) => Headers;
 
 function defineLazyHeaders(): { LazyHeaders: LazyHeadersClass; realHeaders: (headers: Headers) => Headers } {
   class LazyHeaders {
-    #record: NodeHeaderRecord;
+    #raw: RawHeaders;
     #real: Headers | undefined;
 
-    constructor(record: NodeHeaderRecord, copy?: Headers) {
-      this.#record = record;
+    constructor(raw: RawHeaders, copy?: Headers) {
+      this.#raw = raw;
       this.#real = copy;
     }
 
     static real(headers: LazyHeaders): Headers {
-      return (headers.#real ??= nodeHeaders(headers.#record));
+      return (headers.#real ??= nodeHeaders(headers.#raw));
     }
 
-    /** Node's value for a header, as `Headers.get` would give it; undefined when it cannot tell. */
+    /** The value as `Headers.get` would give it; undefined when only a real Headers can tell. */
     #fast(name: unknown): string | null | undefined {
       if (this.#real !== undefined || typeof name !== 'string' || !TOKEN.test(name)) return undefined;
-      const key = name.toLowerCase();
-      if (!Object.hasOwn(this.#record, key)) return null;
-      const value = this.#record[key];
-      if (value === undefined) return null;
-      // A value Headers would trim or refuse (possible from a hand-made request object, never
-      // from node:http's parser) is left to a real Headers.
-      if (typeof value === 'string') return UNUSUAL_VALUE.test(value) ? undefined : value;
-      if (!Array.isArray(value)) return undefined;
-      if (value.length === 0) return null;
-      for (const v of value) if (typeof v !== 'string' || UNUSUAL_VALUE.test(v)) return undefined;
-      // Repeated headers (set-cookie): Headers joins them with ", ".
-      return value.join(', ');
+      return headerValue(this.#raw, name.toLowerCase());
     }
 
     get(name: string): string | null {
@@ -134,7 +159,7 @@ function defineLazyRequest(): HookRequestClass {
   class LazyRequest {
     readonly #url: string;
     readonly #method: string;
-    readonly #record: NodeHeaderRecord;
+    readonly #raw: RawHeaders;
     #headers: Headers | undefined;
     readonly #bytes: Uint8Array | null;
     readonly #makeSignal: Signal;
@@ -143,10 +168,10 @@ function defineLazyRequest(): HookRequestClass {
     #used = false;
     #real: Request | undefined;
 
-    constructor(url: string, method: string, record: NodeHeaderRecord, bytes: Uint8Array | null, makeSignal: Signal, headers?: Headers) {
+    constructor(url: string, method: string, raw: RawHeaders, bytes: Uint8Array | null, makeSignal: Signal, headers?: Headers) {
       this.#url = url;
       this.#method = method;
-      this.#record = record;
+      this.#raw = raw;
       this.#bytes = bytes;
       this.#makeSignal = makeSignal;
       this.#headers = headers;
@@ -174,7 +199,7 @@ function defineLazyRequest(): HookRequestClass {
     }
 
     get headers(): Headers {
-      return (this.#headers ??= new LazyHeaders(this.#record));
+      return (this.#headers ??= new LazyHeaders(this.#raw));
     }
 
     get signal(): AbortSignal {
@@ -232,7 +257,7 @@ function defineLazyRequest(): HookRequestClass {
       if (this.#used || this.#stream) throw new TypeError('Request.clone: Body has already been consumed.');
       // The copy has headers of its own (as a real clone does) and follows this request's signal.
       const headers = this.#headers === undefined ? undefined : new Headers(realHeaders(this.#headers));
-      return new LazyRequest(this.#url, this.#method, this.#record, this.#bytes, () => this.signal, headers) as unknown as Request;
+      return new LazyRequest(this.#url, this.#method, this.#raw, this.#bytes, () => this.signal, headers) as unknown as Request;
     }
   }
   delegateTheRest(LazyRequest.prototype, Request.prototype, new Request('http://localhost/'), (self) => LazyRequest.real(self as LazyRequest));
@@ -304,7 +329,7 @@ function defineBufferedRequest(): HookRequestClass {
     #stream: ReadableStream<Uint8Array> | null | undefined;
     #used = false;
 
-    constructor(url: string, method: string, headers: NodeHeaderRecord | Headers, bytes: Uint8Array | null, makeSignal: () => AbortSignal) {
+    constructor(url: string, method: string, headers: RawHeaders | Headers, bytes: Uint8Array | null, makeSignal: () => AbortSignal) {
       super(url, { method, headers: headers instanceof Headers ? headers : nodeHeaders(headers) });
       this.#bytes = bytes;
       this.#makeSignal = makeSignal;

@@ -4,8 +4,10 @@
 import { LiveKitTokenError } from '../index.js';
 import { utf8Length } from '../lib/text.js';
 import { concat, tooLarge } from './body.js';
-import { DIRECT, type DirectEntry, type Incoming, type Reply } from './incoming.js';
-import { lazyRequest, nodeHeaders } from './node-request.js';
+import { errorReply, HttpError, type Reply } from './http.js';
+import { DIRECT, toResponse, type DirectEntry, type Incoming } from './incoming.js';
+import { headerValue, lazyRequest, nodeHeaders, rawFromRecord, type RawHeaders } from './node-request.js';
+import { requestUrl } from './node-url.js';
 import type { TokenHandler } from './types.js';
 
 /**
@@ -27,6 +29,11 @@ export interface NodeIncomingMessage extends AsyncIterable<Uint8Array | string> 
   method?: string | undefined;
   url?: string | undefined;
   headers: Record<string, string | string[] | undefined>;
+  /**
+   * The header lines as received, name then value. Hooks see headers built from these, as a
+   * fetch `Request` holds them; without them, `headers` is used.
+   */
+  rawHeaders?: readonly string[] | undefined;
   /**
    * The connection: a `tls.TLSSocket` (with `encrypted: true`) makes the request URL https, and
    * its `remoteAddress` keys the built-in rate limits.
@@ -80,15 +87,18 @@ export interface NodeServerResponse {
  */
 export type NodeListener = (request: NodeIncomingMessage, response: NodeServerResponse) => void;
 
-// A Host header is only used to build the request URL; anything unusual is replaced, so it
-// cannot change how the path is read.
-const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 const NO_BODY = new Set(['GET', 'HEAD']);
 
 /**
  * Adapts a fetch-standard handler to Node's `http.createServer`: the request body is streamed
  * into the `Request` (so the handler's size limit stops reading early), the `Response` is
  * streamed back with backpressure, and a client that disconnects aborts `request.signal`.
+ *
+ * The `Request` the handler (and its hooks) see holds the `url`, `method` and headers a fetch
+ * runtime's `new Request()` holds for the same HTTP request: the URL is parsed by the WHATWG
+ * rules from `Host` and the request target (an absolute-form target's host wins over `Host`),
+ * and headers come from the raw header lines. A request no valid URL can be made of (say
+ * `Host: 127.0.0.1:99999`) is answered 400 `ERR_BAD_REQUEST` without calling the handler.
  *
  * @example
  * ```ts
@@ -119,12 +129,15 @@ export function toNodeListener(handler: TokenHandler | ((request: Request) => Re
 const encoder = new TextEncoder();
 
 async function respondDirect(direct: DirectEntry, req: NodeIncomingMessage, res: NodeServerResponse): Promise<void> {
-  const incoming = new NodeIncoming(req, res);
+  const raw = rawHeadersOf(req);
+  const url = urlOf(req, raw);
+  const incoming = url === undefined ? undefined : new NodeIncoming(req, res, url, raw);
   let reply: Reply;
   try {
-    reply = await direct(incoming);
+    // No URL, no request: answered before the handler (and any hook) sees it.
+    reply = incoming === undefined ? badUrl() : await direct(incoming);
   } catch {
-    reply = { status: 500, headers: { ...FALLBACK_HEADERS }, body: JSON.stringify({ error: { code: 'ERR_INTERNAL', message: 'internal error' } }) };
+    reply = errorReply(new HttpError(500, 'ERR_INTERNAL', 'internal error'));
   }
   if (res.destroyed) return;
   const headers = reply.headers; // a fresh object per reply: ours to extend
@@ -132,9 +145,36 @@ async function respondDirect(direct: DirectEntry, req: NodeIncomingMessage, res:
   // A string body with a known length lets Node send head and body in one write.
   if (body !== undefined) headers['content-length'] = String(replyBytes(body));
   // A body that was refused midway (413) or never read is not drained: close the connection.
-  if (incoming.unread) headers['connection'] = 'close';
+  if (incoming === undefined ? carriesBody(raw) : incoming.unread) headers['connection'] = 'close';
   res.writeHead(reply.status, headers);
   res.end(body);
+}
+
+/** The 400 for a request no URL can be made of (see {@link requestUrl}). */
+function badUrl(): Reply {
+  return errorReply(new HttpError(400, 'ERR_BAD_REQUEST', 'the Host header or the request target does not make a valid URL'));
+}
+
+/** The header lines of a Node request: `rawHeaders`, or the `headers` record of a hand-made one. */
+function rawHeadersOf(req: NodeIncomingMessage): RawHeaders {
+  return Array.isArray(req.rawHeaders) ? req.rawHeaders : rawFromRecord(req.headers);
+}
+
+/**
+ * The URL a fetch `Request` would hold for this request, or undefined. A `Host` sent more than
+ * once is refused (RFC 9112 §3.2), as is one the URL parser refuses.
+ */
+function urlOf(req: NodeIncomingMessage, raw: RawHeaders): string | undefined {
+  const host = headerValue(raw, 'host');
+  if (host === undefined) return undefined;
+  const secure = (req.socket as { encrypted?: unknown } | null | undefined)?.encrypted === true;
+  return requestUrl(req.url ?? '/', host ?? undefined, secure);
+}
+
+/** Whether a request announces a body (which may then be left unread). */
+function carriesBody(raw: RawHeaders): boolean {
+  const length = headerValue(raw, 'content-length');
+  return headerValue(raw, 'transfer-encoding') !== null || (length !== null && length !== '0');
 }
 
 const NON_ASCII = /[^\u0000-\u007f]/;
@@ -147,9 +187,9 @@ function replyBytes(text: string): number {
 /** A Node request as the handler reads it; hooks get a `Request` that reads it lazily. */
 class NodeIncoming implements Incoming {
   readonly method: string;
-  readonly url: string;
   private body: Uint8Array | undefined;
   private built: Request | undefined;
+  private headers: Headers | undefined;
   private reading = false;
   /** True once the body was refused or left unread. */
   unread: boolean;
@@ -157,18 +197,30 @@ class NodeIncoming implements Incoming {
   constructor(
     private readonly req: NodeIncomingMessage,
     private readonly res: NodeServerResponse,
+    readonly url: string,
+    private readonly raw: RawHeaders,
   ) {
     this.method = req.method ?? 'GET';
-    this.url = requestUrl(req);
     // Only a request that carries a body can leave one unread.
-    const length = req.headers['content-length'];
-    this.unread = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+    this.unread = carriesBody(raw);
   }
 
   header(name: string): string | null {
-    const value = this.req.headers[name];
-    if (value === undefined) return null;
-    return typeof value === 'string' ? value : value.join(', ');
+    const value = headerValue(this.raw, name);
+    return value !== undefined ? value : this.realHeaders().get(name);
+  }
+
+  /** The headers as a fetch `Headers`, for what the raw lines cannot answer alone. */
+  private realHeaders(): Headers {
+    if (this.headers === undefined) {
+      try {
+        this.headers = nodeHeaders(this.raw);
+      } catch {
+        // Only a hand-made request object can carry a value Headers refuses.
+        throw new HttpError(400, 'ERR_BAD_REQUEST', 'the request headers are invalid');
+      }
+    }
+    return this.headers;
   }
 
   readBody(limit: number): Promise<Uint8Array> {
@@ -212,35 +264,32 @@ class NodeIncoming implements Incoming {
     if (this.built === undefined) {
       // Hooks run after the body was read: they get it from memory, so request.text() still works.
       const bytes = NO_BODY.has(this.method) ? null : (this.body ?? new Uint8Array(0));
-      this.built = lazyRequest(this.url, this.method, this.req.headers, bytes, () => abortOnClose(this.res));
+      this.built = lazyRequest(this.url, this.method, this.raw, bytes, () => abortOnClose(this.res));
     }
     return this.built;
   }
 }
 
 async function respond(handler: (request: Request) => Response | Promise<Response>, req: NodeIncomingMessage, res: NodeServerResponse): Promise<void> {
-  const body = NO_BODY.has(req.method ?? 'GET') ? undefined : new BodyStream(req);
+  const raw = rawHeadersOf(req);
+  const url = urlOf(req, raw);
+  const body = url === undefined || NO_BODY.has(req.method ?? 'GET') ? undefined : new BodyStream(req);
   let response: Response;
+  let request: Request | undefined;
   try {
-    const request = toRequest(req, res, body);
+    if (url !== undefined) request = toRequest(req, res, url, raw, body);
+  } catch {
+    // Only a hand-made request object can carry headers or a method a Request refuses.
+  }
+  if (request === undefined) response = toResponse(url === undefined ? badUrl() : errorReply(new HttpError(400, 'ERR_BAD_REQUEST', 'the request method or headers are invalid')));
+  else {
     try {
       response = await handler(request);
     } catch {
-      response = fallback(500, 'ERR_INTERNAL', 'internal error');
+      response = toResponse(errorReply(new HttpError(500, 'ERR_INTERNAL', 'internal error')));
     }
-  } catch {
-    response = fallback(400, 'ERR_BAD_REQUEST', 'the request URL or headers are invalid');
   }
-  await writeResponse(response, res, body !== undefined && !body.finished);
-}
-
-/** The absolute URL of a Node request, built so that odd input cannot move the path. */
-function requestUrl(req: NodeIncomingMessage): string {
-  const host = typeof req.headers.host === 'string' && HOST.test(req.headers.host) ? req.headers.host : 'localhost';
-  let target = req.url ?? '/';
-  // Proxies may send an absolute URL; `OPTIONS *` has no path at all.
-  if (!target.startsWith('/')) target = /^https?:\/\//i.test(target) ? target.replace(/^https?:\/\/[^/?#]*/i, '') || '/' : '/';
-  return `${(req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? 'https' : 'http'}://${host}${target}`;
+  await writeResponse(response, res, body === undefined ? carriesBody(raw) : !body.finished);
 }
 
 /** A signal that aborts when the client goes away before the answer is complete. */
@@ -256,13 +305,13 @@ function abortOnClose(res: NodeServerResponse): AbortSignal {
   return controller.signal;
 }
 
-function toRequest(req: NodeIncomingMessage, res: NodeServerResponse, body: BodyStream | undefined): Request {
-  const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers: nodeHeaders(req.headers), signal: abortOnClose(res) };
+function toRequest(req: NodeIncomingMessage, res: NodeServerResponse, url: string, raw: RawHeaders, body: BodyStream | undefined): Request {
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers: nodeHeaders(raw), signal: abortOnClose(res) };
   if (body !== undefined) {
     init.body = body.stream;
     init.duplex = 'half';
   }
-  return new Request(requestUrl(req), init);
+  return new Request(url, init);
 }
 
 /** The request body as a pull-based web stream: nothing is read before the handler asks. */
@@ -322,12 +371,6 @@ async function writeResponse(response: Response, res: NodeServerResponse, unread
     // The body failed midway: the status is already sent, so all we can do is stop.
   }
   res.end();
-}
-
-const FALLBACK_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
-
-function fallback(status: number, code: string, message: string): Response {
-  return new Response(JSON.stringify({ error: { code, message } }), { status, headers: FALLBACK_HEADERS });
 }
 
 /**

@@ -5,10 +5,12 @@ import { reject } from './http.js';
 import type { GrantPolicyDecision, VideoGrantName } from './types.js';
 
 /**
- * The grants the default policy lets a caller switch on: joining, publishing, subscribing,
- * data, and updating its own metadata, in the requested room only. Nothing admin-like
- * (`roomAdmin`, `roomCreate`, `roomList`, `roomRecord`, `ingressAdmin`, `hidden`, `recorder`,
- * `agent`, `canSubscribeMetrics`, `canManageAgentSession`, `destinationRoom`).
+ * The grants the default policy lets a caller switch on: joining, publishing, subscribing and
+ * data, in the requested room only. Nothing admin-like (`roomAdmin`, `roomCreate`, `roomList`,
+ * `roomRecord`, `ingressAdmin`, `hidden`, `recorder`, `agent`, `canSubscribeMetrics`,
+ * `canManageAgentSession`, `destinationRoom`), and not `canUpdateOwnMetadata`: a client holding
+ * it can rewrite the name, metadata and attributes its token was minted with, which is what
+ * `authorize` bound. A policy list of your own may still name it.
  *
  * @example
  * ```ts
@@ -30,7 +32,6 @@ export const PARTICIPANT_GRANTS: readonly VideoGrantName[] = Object.freeze([
   'canSubscribe',
   'canPublishData',
   'canPublishSources',
-  'canUpdateOwnMetadata',
 ] as const);
 
 /**

@@ -12,16 +12,20 @@ import type { AgentTokenRequestBody, CallerFacts, TokenRequestBody, VerifyReques
 
 type Body = Record<string, unknown>;
 
-/** @internal Checks the shape of `POST /token` (400 missing field, 422 wrong JSON type). */
+/**
+ * @internal Checks the shape of `POST /token` (422 wrong JSON type). `room` and `identity` may
+ * come from the application's hooks instead: whether they are there is decided after them.
+ */
 export function checkTokenShape(body: Body): TokenRequestBody {
-  requiredString(body, 'room');
-  // `identity` may come from `authorize` instead: whether one is there is decided after it.
+  optionalString(body, 'room');
   optionalString(body, 'identity');
   optionalString(body, 'name');
   const attributes = body['attributes'];
   if (attributes != null && (typeof attributes !== 'object' || Array.isArray(attributes))) {
     reject(422, 'ERR_INVALID_FIELD', 'attributes must be an object of strings');
   }
+  const roomConfig = body['roomConfig'];
+  if (roomConfig != null && (typeof roomConfig !== 'object' || Array.isArray(roomConfig))) reject(422, 'ERR_INVALID_FIELD', 'roomConfig must be an object');
   checkTtlShape(body);
   checkGrantShape(body['grants']);
   return body as unknown as TokenRequestBody;

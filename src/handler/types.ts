@@ -1,4 +1,4 @@
-import type { KeySet, VideoGrant } from '../index.js';
+import type { KeySet, RoomConfiguration, VideoGrant } from '../index.js';
 
 /**
  * A value that may be returned directly or through a promise.
@@ -17,7 +17,9 @@ import type { KeySet, VideoGrant } from '../index.js';
 export type Awaitable<T> = T | Promise<T>;
 
 /**
- * The JSON body of `POST /token`, as a client sends it (validated before any hook sees it).
+ * The JSON body of `POST /token` in the handler's own camelCase names: what hooks receive (a body
+ * in LiveKit's standard snake_case names, `room_name`, `participant_identity`…, is renamed to
+ * these first). Validated before any hook sees it.
  *
  * @example
  * ```ts
@@ -30,11 +32,15 @@ export type Awaitable<T> = T | Promise<T>;
  * ```
  */
 export interface TokenRequestBody {
-  /** Room to join. Required, 1–256 bytes of UTF-8, no control or bidi characters. */
-  room: string;
   /**
-   * Participant identity, 1–256 bytes of UTF-8, no control or bidi characters. Required unless
-   * `authorize` supplies it; when it does, a different identity here is refused with 403.
+   * Room to join, 1–256 bytes of UTF-8, no control or bidi characters. Required unless
+   * `newRoomName` names the room, so a hook may see a body without it.
+   */
+  room?: string;
+  /**
+   * Participant identity, 1–256 bytes of UTF-8, no control or bidi characters, not starting with
+   * `agent:` (the prefix of agent tokens). Required unless `authorize` or `newIdentity` supplies
+   * it; when `authorize` does, a different identity here is refused with 403.
    */
   identity?: string;
   /** Display name. */
@@ -49,6 +55,12 @@ export interface TokenRequestBody {
   ttl_seconds?: number;
   /** Video grants on top of `{ roomJoin: true, room }`, checked by the grant policy. */
   grants?: VideoGrant;
+  /**
+   * Room settings from the caller: only agent dispatch (`agents: [{ agentName, metadata,
+   * deployment, attributes }]`) of names listed in the handler's `agents`; anything else is
+   * refused with 403 `ERR_GRANT_NOT_ALLOWED`.
+   */
+  roomConfig?: RoomConfiguration;
 }
 
 /**
@@ -158,8 +170,10 @@ export type VideoGrantName = keyof VideoGrant;
 export type GrantPolicyDecision = boolean | readonly VideoGrantName[];
 
 /**
- * Answer of a rate limiter: `true` to go ahead, or when to retry (seconds): 429 with
- * `Retry-After`. `false` means retry in 60 s. A limiter whose store cannot be reached answers
+ * Answer of a rate limiter: `true` (or `{ allow: true }`) to go ahead, or when to retry
+ * (seconds): 429 with `Retry-After`, a whole number from 1 to 86400. `false` means retry in 60 s.
+ * `pending` is work the limiter still does in the background (such as `@upstash/ratelimit`'s
+ * analytics): it goes to the handler's `waitUntil`, and its rejection is always caught. A limiter whose store cannot be reached answers
  * `{ retryAfter, unavailable: true }`: 503 `ERR_RATE_LIMIT_UNAVAILABLE` with `Retry-After`, so
  * that an outage never lets every request through, and never looks like the caller's fault.
  *
@@ -176,7 +190,11 @@ export type GrantPolicyDecision = boolean | readonly VideoGrantName[];
  * }
  * ```
  */
-export type RateLimitDecision = true | false | { retryAfter: number; unavailable?: boolean | undefined };
+export type RateLimitDecision =
+  | true
+  | false
+  | { retryAfter: number; unavailable?: boolean | undefined; pending?: Promise<unknown> | undefined }
+  | { allow: true; pending?: Promise<unknown> | undefined };
 
 /**
  * The body of a route that mints: `POST /token` or `POST /token/agent` (which has `agentName`
@@ -240,8 +258,10 @@ export type AuthorizeResult = boolean | CallerFacts;
 /**
  * Decides whether a request may go ahead now. As `rateLimit`, it is called once per mint request
  * after `authorize` and the checks of the body, with the token's identity (the authorized one
- * when `authorize` gave facts, the agent name on `/token/agent`). As `verifyRateLimit`, it is
- * called with the client's address, or `''` when none is known.
+ * when `authorize` gave facts, `agent:<name>` on `/token/agent`) and the client's address
+ * (`undefined` when none is known). As `addressRateLimit`, it is called with the client's
+ * address, only when one is known. As `verifyRateLimit`, it is called with the client's address,
+ * or `''` when none is known.
  *
  * @example
  * ```ts
@@ -255,7 +275,7 @@ export type AuthorizeResult = boolean | CallerFacts;
  * const handler = createTokenHandler({ keys: key, wsUrl: env.LIVEKIT_URL, authorize: (req) => req.headers.has('authorization'), rateLimit });
  * ```
  */
-export type RateLimiter = (request: Request, key: string) => Awaitable<RateLimitDecision>;
+export type RateLimiter = (request: Request, key: string, address?: string | undefined) => Awaitable<RateLimitDecision>;
 
 /**
  * The routes of the token service, as named in audit events.
@@ -317,6 +337,11 @@ export interface TokenHandlerEvent {
   ttl?: number;
   /** Expiry of the minted or verified token, epoch seconds. */
   expiresAt?: number;
+  /**
+   * For a 500 caused by the application's own hooks (facts or a `newIdentity` answer that break
+   * the rules): what was wrong, in a fixed sentence that never holds the values.
+   */
+  reason?: string;
   /** For verify: whether the token was valid. */
   valid?: boolean;
   /** The request's `Origin` header, when present. */
@@ -341,6 +366,12 @@ export interface CorsOptions {
   headers?: readonly string[];
   /** How long a browser may cache a preflight answer, seconds. Default 600. */
   maxAge?: number;
+  /**
+   * Let browsers send cookies (`fetch(url, { credentials: 'include' })`, as LiveKit's
+   * `TokenSource.endpoint(url, { credentials: 'include' })` does): answers carry
+   * `Access-Control-Allow-Credentials: true`. Never together with the origin `'*'`.
+   */
+  credentials?: true | undefined;
 }
 
 /**
@@ -391,19 +422,70 @@ export interface TokenHandlerOptions {
    * {@link GrantPolicyDecision}). Default: {@link PARTICIPANT_GRANTS}.
    */
   grantPolicy?: ((request: Request, body: MintRequestBody) => Awaitable<GrantPolicyDecision>) | undefined;
-  /** Switch routes off: `{ agent: false }` or `{ verify: false }` answers 404 there. Default: both on. */
-  routes?: { agent?: boolean | undefined; verify?: boolean | undefined } | undefined;
+  /**
+   * Where each route lives, under `basePath`: a path such as `'/get-token'`, `true` for its
+   * default path, or `false` to switch it off (404 for every method). Defaults: `token`
+   * `/token`, `verify` `/token/verify`, `health` `/health`, `ready` `/ready`; `agent`
+   * (`/token/agent`) is **off**, because it mints under names that are not the caller's own:
+   * switching it on needs the names it may mint in `agents`.
+   *
+   * @example
+   * ```ts
+   * import { createTokenHandler } from 'livekit-token/handler';
+   *
+   * const handler = createTokenHandler({
+   *   keys: { apiKey: 'APIabc', apiSecret: 'a-long-random-secret' },
+   *   wsUrl: 'wss://my-project.livekit.cloud',
+   *   authorize: (req) => req.headers.get('authorization') === 'Bearer let-me-in',
+   *   routes: { token: '/get-token', verify: false, agent: true },
+   *   agents: ['support-bot'],
+   * });
+   * ```
+   */
+  routes?: RoutesOption | undefined;
+  /**
+   * Agent names a caller may ask for: on `/token/agent`, and in a body's `roomConfig.agents`
+   * (`room_config.agents`), which asks LiveKit to dispatch them. `''` stands for the default
+   * agent (a dispatch without a name). Default: none.
+   */
+  agents?: readonly string[] | undefined;
+  /**
+   * Names the room when the body does not (LiveKit's client SDKs often send none), called after
+   * `authorize`. Without it, a body without a room gets 400 `ERR_MISSING_FIELD`.
+   */
+  newRoomName?: ((request: Request) => Awaitable<string>) | undefined;
+  /**
+   * Names the participant when neither the body nor `authorize`'s facts do, called after
+   * `authorize`. Without it, such a request gets 400 `ERR_MISSING_FIELD`. An answer that breaks
+   * the identity rules (or starts with `agent:`) is the application's bug: 500.
+   */
+  newIdentity?: ((request: Request) => Awaitable<string>) | undefined;
+  /** The `service` field of `/health` and `/ready`. Default `'livekit-token'`. */
+  serviceName?: string | undefined;
   /** Browser origins allowed to call the service. Default: no CORS headers at all. */
   cors?: CorsOptions | undefined;
   /** Request body limit in bytes; larger bodies get 413. Default 16 KiB. */
   maxBodyBytes?: number | undefined;
   /**
-   * Limits mints: `false` to disable, or your limiter (called with the token's identity).
-   * Default: in memory, 60 mints a minute per identity, and 600 mint requests a minute per
-   * client address where one is known (see `clientAddress`). In memory means per process: with
-   * several instances, plug in a limiter they share.
+   * The per-identity bucket of the mint routes: `false` to switch it off, or your limiter
+   * (called with the token's identity and the client's address, `undefined` when none is known).
+   * Default: in memory, 60 mints a minute per identity. It never replaces `addressRateLimit`: the
+   * two buckets compose. In memory means per process: with several instances, plug in a limiter
+   * they share.
    */
   rateLimit?: false | RateLimiter | undefined;
+  /**
+   * The per-address bucket of the mint routes: `false` to switch it off, or your limiter
+   * (called with the client's address, only when one is known, so any {@link RateLimiter} fits).
+   * Default: in memory, 600 requests a minute per client address (see `clientAddress`).
+   */
+  addressRateLimit?: false | RateLimiter | undefined;
+  /**
+   * Receives the background work of a limiter's answer (`pending`, e.g. `@upstash/ratelimit`'s
+   * analytics), as Workers' `ctx.waitUntil` does, already guarded so that its rejection is
+   * caught. Default: none (the promise runs on, its rejection caught).
+   */
+  waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
   /**
    * Limits `POST /token/verify`: `false` to disable, or your limiter (called with the client
    * address, or `''` when none is known). Default: in memory, 600 a minute per client address;
@@ -413,8 +495,9 @@ export interface TokenHandlerOptions {
   /**
    * The caller's address, for the rate limits: e.g. the `CF-Connecting-IP` header on
    * Cloudflare, or the last `X-Forwarded-For` hop that your own proxy added. Return `undefined`
-   * when unknown. Default: the socket's address in the Node adapter (`toNodeListener`,
-   * `serve`); none elsewhere. Behind a proxy, the socket is the proxy: set this.
+   * when unknown: the transport's own address (the Node socket) is used then. Default: the
+   * socket's address in the Node adapter (`toNodeListener`, `serve`); none elsewhere. Behind a
+   * proxy, the socket is the proxy: set this.
    */
   clientAddress?: ((request: Request) => string | null | undefined) | undefined;
   /**
@@ -425,6 +508,25 @@ export interface TokenHandlerOptions {
   onEvent?: ((event: TokenHandlerEvent) => unknown) | undefined;
   /** Prefix of every route, e.g. `'/livekit'`. Default `''`. */
   basePath?: string | undefined;
+}
+
+/**
+ * The `routes` option: per route, a path under `basePath`, `true` (its default path) or `false`.
+ *
+ * @example
+ * ```ts
+ * import type { RoutesOption } from 'livekit-token/handler';
+ *
+ * // Only the token route, where an older front end expects it.
+ * const routes: RoutesOption = { token: '/get-token', verify: false, health: true, ready: true };
+ * ```
+ */
+export interface RoutesOption {
+  token?: boolean | string | undefined;
+  agent?: boolean | string | undefined;
+  verify?: boolean | string | undefined;
+  health?: boolean | string | undefined;
+  ready?: boolean | string | undefined;
 }
 
 /**

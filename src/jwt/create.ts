@@ -1,5 +1,5 @@
 import { compileFields } from '../claims.js';
-import { fail } from '../errors.js';
+import { fail, type LiveKitTokenErrorCode } from '../errors.js';
 import type {
   AgentGrant,
   InferenceGrant,
@@ -86,8 +86,9 @@ export interface TokenOptions {
    */
   maxTokenBytes?: number | undefined;
   /**
-   * Let `roomConfig.egress` carry cloud storage credentials (`s3.secret`, `gcp.credentials`,
-   * `azure.accountKey`, `aliOSS.secret`) or stream outputs (whose URLs hold stream keys).
+   * Let `roomConfig.egress` carry cloud storage credentials (an S3 secret or session token, GCP
+   * credentials, an Azure account key, an AliOSS secret, a proxy password) or stream outputs
+   * (whose URLs hold stream keys).
    * Refused by default, as LiveKit's own token code does: every holder of the token, the
    * browser included, can read its claims. Only for tokens that never leave your servers.
    */
@@ -103,13 +104,30 @@ const FRAME_BYTES = HEADER_SEGMENT.length + 2 + 43;
 
 /**
  * Names that people read and logs record: no control, line-separator or bidi characters
- * (they can hide or reorder text), and, for identity and rooms, at most 256 UTF-8 bytes,
- * because the LiveKit server counts bytes.
+ * (they can hide or reorder text) and no lone surrogates (the server reads them as U+FFFD), and,
+ * for identity and rooms, at most 256 UTF-8 bytes, because the LiveKit server counts bytes.
  */
-function checkName(text: string | undefined, field: string, bytes: boolean): void {
+function checkName(text: string | undefined, field: string, bytes: boolean, code: LiveKitTokenErrorCode): void {
   if (text === undefined) return;
-  if (hasForbiddenCharacter(text)) fail('ERR_INVALID_OPTIONS', `${field} must not contain control, line-separator or bidirectional-control characters`);
-  if (bytes && utf8Length(text) > MAX_NAME_BYTES) fail('ERR_INVALID_OPTIONS', `${field} must be at most ${MAX_NAME_BYTES} UTF-8 bytes (got ${utf8Length(text)})`);
+  if (hasForbiddenCharacter(text)) fail(code, `${field} must not contain control, line-separator or bidirectional-control characters or lone surrogates`);
+  if (bytes && utf8Length(text) > MAX_NAME_BYTES) fail(code, `${field} must be at most ${MAX_NAME_BYTES} UTF-8 bytes (got ${utf8Length(text)})`);
+}
+
+/**
+ * @internal The name rules of a token: identity (`identityField`, `sub` when re-minting), display
+ * name, and the video grant's rooms. Fails with `code`, naming the field.
+ */
+export function checkNames(
+  identity: string | undefined,
+  name: string | undefined,
+  video: VideoGrant | undefined,
+  code: LiveKitTokenErrorCode,
+  identityField = 'identity',
+): void {
+  checkName(identity, identityField, true, code);
+  checkName(name, 'name', false, code);
+  checkName(video?.room, 'video.room', true, code);
+  checkName(video?.destinationRoom, 'video.destinationRoom', true, code);
 }
 
 /** @internal Turns the `ttl` option into whole seconds ≥ 1, or throws `ERR_TTL_INVALID`. */
@@ -140,10 +158,7 @@ function payloadWith(key: ApiKey, options: TokenOptions, readTtl: TtlReader, rea
   const fields = checkOptions(options as Record<string, unknown>, '');
   const { identity, video } = fields;
   if (identity === '') fail('ERR_INVALID_OPTIONS', 'identity must not be empty');
-  checkName(identity, 'identity', true);
-  checkName(fields.name, 'name', false);
-  checkName(video?.room, 'video.room', true);
-  checkName(video?.destinationRoom, 'video.destinationRoom', true);
+  checkNames(identity, fields.name, video, 'ERR_INVALID_OPTIONS');
   if (video?.roomJoin) {
     if (identity === undefined) fail('ERR_INVALID_OPTIONS', 'identity is required with video.roomJoin');
     if (!video.room) fail('ERR_INVALID_OPTIONS', 'video.room is required with video.roomJoin');

@@ -1,9 +1,8 @@
 import { fail } from '../errors.js';
-import { decodeBytes } from '../lib/base64url.js';
+import { decodeBytes, decodeText } from '../lib/base64url.js';
 import { parseJsonObject } from '../lib/json.js';
 import { DEFAULT_MAX_TOKEN_BYTES } from '../lib/limits.js';
 import { utf8Length } from '../lib/text.js';
-import { fromUtf8 } from '../lib/utf8.js';
 import { HEADER_SEGMENT } from './create.js';
 
 /**
@@ -30,8 +29,7 @@ export interface ParsedToken {
 }
 
 function decodeJson(segment: string, what: string): Record<string, unknown> {
-  const bytes = decodeBytes(segment);
-  const text = bytes && fromUtf8(bytes);
+  const text = decodeText(segment);
   const value = text === undefined ? undefined : parseJsonObject(text);
   if (!value) fail('ERR_TOKEN_MALFORMED', `token ${what} is not base64url-encoded JSON object`);
   return value;

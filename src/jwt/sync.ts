@@ -1,16 +1,11 @@
 import { fail } from '../errors.js';
 import { lookupSecret, requireSecret, type ApiKey, type KeySet } from '../keys.js';
-import { hmacSha256 } from '../lib/sha256.js';
-import { encodedLength, encodeInto } from '../lib/base64url.js';
-import { fromUtf8, utf8 } from '../lib/utf8.js';
+import { signatureMatches, signedToken } from '../lib/jws.js';
 import { parseTtl } from '../ttl.js';
 import { HEADER_SEGMENT, tokenPayload, type TokenOptions } from './create.js';
 import { parseToken } from './parse.js';
 import { badSignature, checkClaims, checkHeader, issuer, planVerify, type VerifyOptions } from './validate.js';
 import type { VerifiedClaims } from './verify.js';
-
-/** The header segment and its dot as bytes, made on first use. */
-let headBytes: Uint8Array | undefined;
 
 /**
  * Mints the same token as {@link createToken}, synchronously, with the library's own
@@ -30,17 +25,8 @@ let headBytes: Uint8Array | undefined;
  * ```
  */
 export function createTokenSync(key: ApiKey, options: TokenOptions): string {
-  const payload = tokenPayload(key, options, parseTtl);
-  // One buffer for `header.payload.signature`: the HMAC reads the input in place and the token
-  // string is decoded once (10–15% faster than concatenating strings and encoding them again).
-  const head = (headBytes ??= utf8(HEADER_SEGMENT + '.'));
-  const signatureAt = head.length + encodedLength(payload.length);
-  const token = new Uint8Array(signatureAt + 44); // '.' and 43 characters of a SHA-256 HMAC
-  token.set(head);
-  encodeInto(payload, token, head.length);
-  token[signatureAt] = 46; // '.'
-  encodeInto(hmacSha256(key.apiSecret, token.subarray(0, signatureAt)), token, signatureAt + 1);
-  return fromUtf8(token)!; // ASCII, always valid
+  const payload = tokenPayload(key, options, parseTtl); // checks the key first
+  return signedToken(key.apiSecret, HEADER_SEGMENT, payload);
 }
 
 /**
@@ -70,10 +56,6 @@ export function verifyTokenSync(token: string, keys: KeySet, options?: VerifyOpt
     (secret as Promise<unknown>).then(undefined, () => {});
     fail('ERR_INVALID_OPTIONS', 'verifyTokenSync needs a synchronous key resolver (it returned a promise); use verifyToken');
   }
-  const expected = hmacSha256(requireSecret(secret), utf8(input));
-  // Constant time: every byte is compared whatever the earlier ones were.
-  let diff = signature.length ^ 32;
-  for (let i = 0; i < 32; i++) diff |= expected[i]! ^ (signature[i] ?? 0);
-  if (diff) badSignature();
+  if (!signatureMatches(requireSecret(secret), input, signature)) badSignature();
   return checkClaims(claims, plan) as VerifiedClaims<boolean>;
 }

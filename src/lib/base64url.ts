@@ -90,3 +90,9 @@ export function decodeBytes(text: string): Uint8Array<ArrayBuffer> | undefined {
   }
   return out;
 }
+
+/** Decodes strict base64url (see {@link decodeBytes}) of strict UTF-8 text; `undefined` for anything else. */
+export function decodeText(text: string): string | undefined {
+  const bytes = decodeBytes(text);
+  return bytes && fromUtf8(bytes);
+}

@@ -3,7 +3,7 @@
 // every call through the thread pool and back, which costs several times the hash itself for a
 // token-sized input. Same interface, same bytes and same results as `hmac.ts`, the Web Crypto
 // engine that every other runtime loads.
-import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type Hmac, type KeyObject } from 'node:crypto';
 import { utf8 } from './utf8.js';
 
 // A KeyObject per secret saves encoding the secret and setting up the key on every call.
@@ -21,9 +21,14 @@ function hmacKey(secret: string): KeyObject {
   return key;
 }
 
+/** @internal A new HMAC-SHA256 under the UTF-8 bytes of `secret`, its key object cached. */
+export function hmacNode(secret: string): Hmac {
+  return createHmac('sha256', hmacKey(secret));
+}
+
 /** @internal HMAC-SHA256 of `data` under the UTF-8 bytes of `secret` (32 bytes), synchronously. */
 export function hmacSha256Node(secret: string, data: Uint8Array): Uint8Array {
-  return createHmac('sha256', hmacKey(secret)).update(data).digest();
+  return hmacNode(secret).update(data).digest();
 }
 
 export async function hmacSign(secret: string, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {

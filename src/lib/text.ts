@@ -3,11 +3,13 @@
 
 /**
  * Characters that have no place in an identity, a room or a display name: C0 controls, DEL,
- * C1 controls, the line and paragraph separators, and the bidirectional controls that make
- * text read differently from what it is (U+200E/200F, U+061C, U+202A–202E, U+2066–2069).
- * One character class, so the scan is linear in the length of the text.
+ * C1 controls, the line and paragraph separators, the bidirectional controls that make
+ * text read differently from what it is (U+200E/200F, U+061C, U+202A–202E, U+2066–2069), and
+ * lone UTF-16 surrogates, which the LiveKit server reads as U+FFFD (so two identities that
+ * differ only there would be one participant). A character class and two one-unit lookarounds:
+ * the scan is linear in the length of the text.
  */
-export const FORBIDDEN_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+export const FORBIDDEN_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** @internal Whether `text` holds a character of {@link FORBIDDEN_CHARACTER}. */
 export function hasForbiddenCharacter(text: string): boolean {

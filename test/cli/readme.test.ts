@@ -35,7 +35,7 @@ describe('README', () => {
     expect(lines.length).toBeGreaterThanOrEqual(4);
     for (const line of lines) {
       const [, command, ...args] = line.split(/\s+/);
-      expect(['create', 'decode', 'verify', 'serve']).toContain(command);
+      expect(['create', 'decode', 'verify', 'serve', 'inspect']).toContain(command);
       const help = execFileSync(process.execPath, [join(root, 'dist/cli/index.js'), command!, '--help'], { encoding: 'utf8' });
       for (const flag of args.filter((a) => a.startsWith('--'))) expect(help, `${line}: ${flag}`).toContain(flag);
     }

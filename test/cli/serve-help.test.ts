@@ -115,7 +115,7 @@ describe('help, version and unknown commands', () => {
     expect(none.stderr).toContain('Usage: livekit-token <command>');
     const bad = cli(['mint']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('error: unknown command "mint": use one of create, decode, verify, serve (livekit-token --help)\n');
+    expect(bad.stderr).toBe('error: unknown command "mint": use one of create, decode, verify, serve, inspect (livekit-token --help)\n');
   });
 
   it('--version prints the package version', () => {

@@ -287,6 +287,32 @@ describe('differential: livekit-server-sdk AccessToken vs compat AccessToken', (
   });
 });
 
+describe('TokenVerifier returns what the SDK returns', () => {
+  // The SDK hands back jose's payload as it is; the core reads null as absent (as the LiveKit
+  // server does), but compat keeps the SDK's answer so that `claims.name === null` still holds.
+  it('keeps null claim values, at every level', async () => {
+    const { SignJWT } = await import('jose');
+    const token = await new SignJWT({ name: null, metadata: null, video: { roomJoin: true, room: 'r', canPublish: null }, attributes: { a: 'b' }, custom: null })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(KEY)
+      .setSubject('alice')
+      .setNotBefore(NOW_S)
+      .setExpirationTime(NOW_S + 600)
+      .sign(new TextEncoder().encode(SECRET));
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW_MS);
+    try {
+      const theirs = await new sdk.TokenVerifier(KEY, SECRET).verify(token);
+      const ours = await new compat.TokenVerifier(KEY, SECRET).verify(token);
+      expect(ours).toStrictEqual(theirs);
+      expect(ours.name).toBeNull();
+      expect(ours.video?.canPublish).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('webhook receivers agree', () => {
   const vector = { apiKey: 'abcdefg', apiSecret: 'abababa' };
   const body =

@@ -1,15 +1,19 @@
 // Type-level drop-in check: code written against livekit-server-sdk's three classes compiles
 // against the compat layer.
-import { RoomAgentDispatch, RoomConfiguration, TrackSource } from '@livekit/protocol';
+import type { PlainMessage } from '@bufbuild/protobuf';
+import { EgressInfo, ParticipantInfo, ParticipantInfo_Kind, Room, RoomAgentDispatch, RoomConfiguration, TrackSource } from '@livekit/protocol';
 import type * as sdk from 'livekit-server-sdk';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   AccessToken,
+  claimsToJwtPayload,
   TokenVerifier,
+  trackSourceToString,
+  TrackSource as CompatTrackSource,
+  WebhookEvent as CompatWebhookEvent,
   WebhookReceiver,
   type ClaimGrants,
   type VideoGrant,
-  type WebhookEvent,
 } from '../../src/compat/index.js';
 
 describe('compat types', () => {
@@ -41,7 +45,32 @@ describe('compat types', () => {
 
   it('returns claims and events', () => {
     expectTypeOf(new TokenVerifier('k', 's').verify('t')).toEqualTypeOf<Promise<ClaimGrants>>();
-    expectTypeOf(new WebhookReceiver('k', 's').receive('{}', 'token')).toEqualTypeOf<Promise<WebhookEvent>>();
-    expectTypeOf<WebhookEvent['room']>().toMatchTypeOf<{ name?: string; sid?: string } | undefined>();
+    expectTypeOf(new WebhookReceiver('k', 's').receive('{}', 'token')).toEqualTypeOf<Promise<CompatWebhookEvent>>();
+    expectTypeOf<CompatWebhookEvent['room']>().toMatchTypeOf<{ name?: string; sid?: string } | undefined>();
+  });
+
+  it("accepts the SDK's claims: TrackSource numbers, protobuf RoomConfiguration, jose payload fields", () => {
+    expectTypeOf<sdk.ClaimGrants>().toMatchTypeOf<ClaimGrants>();
+    const claims: ClaimGrants = { video: { roomJoin: true, room: 'r', canPublishSources: [TrackSource.CAMERA, CompatTrackSource.MICROPHONE] } };
+    expectTypeOf<Parameters<typeof sdk.claimsToJwtPayload>[0]>().toMatchTypeOf<Parameters<typeof claimsToJwtPayload>[0]>();
+    expectTypeOf(claimsToJwtPayload(claims).video).toMatchTypeOf<Record<string, unknown> | undefined>();
+    expectTypeOf(trackSourceToString(CompatTrackSource.CAMERA)).toEqualTypeOf<'camera' | 'microphone' | 'screen_share' | 'screen_share_audio'>();
+  });
+
+  it('types webhook events as the SDK reads them: enums as numbers, 64-bit integers as bigint, oneofs', () => {
+    expectTypeOf(new WebhookReceiver('k', 's').receive('{}', 'token')).toEqualTypeOf<Promise<CompatWebhookEvent>>();
+    expectTypeOf(CompatWebhookEvent.fromJson({})).toEqualTypeOf<CompatWebhookEvent>();
+    expectTypeOf<CompatWebhookEvent['createdAt']>().toEqualTypeOf<bigint>();
+    expectTypeOf<sdk.WebhookEventNames>().toMatchTypeOf<CompatWebhookEvent['event']>();
+    const event = new CompatWebhookEvent();
+    // What LiveKit's docs write keeps compiling: a protobuf enum compared with the field.
+    if (event.participant?.kind === ParticipantInfo_Kind.AGENT) expectTypeOf(event.participant.joinedAt).toEqualTypeOf<bigint>();
+    if (event.egressInfo?.request.case === 'roomComposite') expectTypeOf(event.egressInfo.request.value.roomName).toEqualTypeOf<string>();
+    // Nested messages have the fields of protobuf-es's PlainMessage (enums widened to numbers).
+    expectTypeOf<PlainMessage<ParticipantInfo>>().toMatchTypeOf<NonNullable<CompatWebhookEvent['participant']>>();
+    expectTypeOf<PlainMessage<Room>>().toMatchTypeOf<NonNullable<CompatWebhookEvent['room']>>();
+    expectTypeOf<PlainMessage<EgressInfo>>().toMatchTypeOf<NonNullable<CompatWebhookEvent['egressInfo']>>();
+    // The SDK's own test builds one from a partial.
+    expectTypeOf(new CompatWebhookEvent({ event: 'room_started', room: { sid: 'RM', name: 'r' } })).toEqualTypeOf<CompatWebhookEvent>();
   });
 });

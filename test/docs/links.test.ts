@@ -7,11 +7,15 @@
 //   (GitHub's slug rules);
 // - runs the packed CLI's help texts and checks every file path they mention;
 // - checks every docs/ or README path the packed JavaScript and type declarations mention (CLI
-//   messages, JSDoc).
+//   messages, JSDoc);
+// - refuses contributor material: no CONTRIBUTING.md, bench/, examples/ or test/ in the tarball,
+//   and no packed page or dist/ file naming a test file, the bench harness or a repository-only
+//   tool (test/docs/contributor-only.ts).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contributorOnly } from './contributor-only.js';
 
 const root = join(import.meta.dirname, '..', '..');
 let work = '';
@@ -114,5 +118,14 @@ describe('links in the packed package', () => {
       for (const m of readFileSync(join(pkg, file), 'utf8').matchAll(/(?<![\w/.-])(docs\/[\w-]+\.md|README\.md|CHANGELOG\.md)\b/g)) named.add(m[1]!);
     }
     expect([...named].filter((p) => !existsSync(join(pkg, p)))).toEqual([]);
+  });
+
+  it('ships no contributor page and no text that names test files, the bench harness or repository-only tools', () => {
+    const files = packedFiles();
+    expect(files.filter((f) => /^(CONTRIBUTING\.md|bench|examples|test|src)(\/|$)|^docs\/contributing\.md$/i.test(f))).toEqual([]);
+    // package.json is left out: its `scripts` are the repository's, and npm ships them as written.
+    const texts = files.filter((f) => /\.(md|c?js|mjs|d\.c?ts)$/.test(f));
+    expect(texts.some((f) => f.startsWith('dist/'))).toBe(true);
+    expect(texts.flatMap((f) => contributorOnly(f, readFileSync(join(pkg, f), 'utf8')))).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { contributorOnly } from './contributor-only.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -74,6 +75,31 @@ describe('user-facing wording', () => {
 
   it('README, guides, changelog and changesets', () => {
     expect(pages.flatMap((p) => findings(p, readFileSync(join(root, p), 'utf8')))).toEqual([]);
+  });
+
+  it('the contributor-only check catches test files, the bench harness and repository-only tools', () => {
+    const sample = [
+      'checked in `test/compat/size.test.ts` and kit.test.ts', // two hits: a path, a file name
+      'on the busy 2-core development machine, see bench/README.md', // two hits
+      'run `npm run docs`, then open docs/api/ or examples/node-http', // three hits
+      'see CONTRIBUTING.md', // one hit
+      'docs/testing.md, the test suite, benchmarks, `npm test`, `npm install`, my-examples/', // no hit
+    ].join('\n');
+    expect(contributorOnly('sample.md', sample).map((f) => f.split(': ')[1])).toEqual([
+      '"test/compat/size.test.ts" (names a test file (not in the package))',
+      '"kit.test.ts" (names a test file (not in the package))',
+      '"bench/README.md" (names the bench harness (see bench/README.md, not shipped))',
+      '"2-core" (describes the development machine)',
+      '"npm run docs" (a command or folder of the repository, not of the package)',
+      '"docs/api" (a command or folder of the repository, not of the package)',
+      '"examples/" (examples/ is not in the package)',
+      '"CONTRIBUTING.md" (a contributor page (not in the package))',
+    ]);
+  });
+
+  it('README, guides and changelog name no test file, bench harness or contributor page', () => {
+    const shipped = pages.filter((p) => !p.startsWith('.changeset/'));
+    expect(shipped.flatMap((p) => contributorOnly(p, readFileSync(join(root, p), 'utf8')))).toEqual([]);
   });
 
   it('src/: JSDoc, comments, help texts and messages', () => {

@@ -153,7 +153,7 @@ describe('refreshToken', () => {
   });
 
   it('refuses to mint a token verification would refuse for its size; maxTokenBytes widens both sides', async () => {
-    expect(await errorCode(refreshToken({ sub: 'x', futureBlob: 'z'.repeat(9000) }, key))).toBe('ERR_INVALID_OPTIONS');
+    expect(await errorCode(refreshToken({ sub: 'x', futureBlob: 'z'.repeat(9000) }, key))).toBe('ERR_TOKEN_CLAIMS');
     const big = await refreshToken({ sub: 'x', futureBlob: 'z'.repeat(9000) }, key, { maxTokenBytes: 16384, now: at(0) });
     expect(await errorCode(refreshToken(big, key, { now: at(1) }))).toBe('ERR_TOKEN_MALFORMED');
     const again = await refreshToken(big, key, { now: at(1), maxTokenBytes: 16384 });
@@ -168,12 +168,30 @@ describe('refreshToken', () => {
     const egress = { room: { roomName: 'demo', fileOutputs: [{ filepath: 'x.mp4', s3: { bucket: 'b', secret: 'shh' } }] } };
     const old = await createToken(key, { identity: 'rec', now: at(0), ttl: '1h', roomConfig: { egress }, allowSensitiveCredentials: true });
     const refused = await refreshToken(old, key, { now: at(1) }).catch((e: unknown) => e);
-    expect(isLiveKitTokenError(refused) && refused.code).toBe('ERR_INVALID_OPTIONS');
+    expect(isLiveKitTokenError(refused) && refused.code).toBe('ERR_TOKEN_CLAIMS');
     expect(String((refused as Error).message)).toContain('roomConfig.egress.room.fileOutputs[0].s3.secret');
     expect(String((refused as Error).message)).not.toContain('shh');
     const fresh = await refreshToken(old, key, { now: at(1), allowSensitiveCredentials: true });
     expect(decodeToken(fresh).claims['roomConfig']).toEqual({ egress });
     expect(await errorCode(refreshToken(old, key, { now: at(1), allowSensitiveCredentials: 'yes' } as never))).toBe('ERR_INVALID_OPTIONS');
+  });
+
+  // A verified token can hold names createToken refuses (another minter, or a server with
+  // other limits); refreshing must not mint them again under a fresh expiry.
+  it.each([
+    ['a bidi override in sub', { sub: 'admin\u202egnp.exe' }, 'sub'],
+    ['NUL in name', { name: 'Al\u0000ice' }, 'name'],
+    ['a 5000-character sub', { sub: 'a'.repeat(5000) }, 'sub must be at most 256 UTF-8 bytes'],
+    ['a lone surrogate in sub', { sub: 'alice\ud800' }, 'sub'],
+    ['a lone surrogate in the room', { video: { roomJoin: true, room: '\udc00demo' } }, 'video.room'],
+    ['a room over 256 bytes', { video: { roomJoin: true, room: 'é'.repeat(129) } }, 'video.room must be at most 256'],
+    ['a control character in destinationRoom', { video: { destinationRoom: 'b\u0007' } }, 'video.destinationRoom'],
+    ['a jti identity with a line separator', { sub: undefined, jti: 'bob\u2028' }, 'sub'],
+  ])('refuses a verified token whose claims break createToken\'s rules: %s', async (_name, claims, field) => {
+    const token = await forgeToken({ key, claims: { iss: key.apiKey, sub: 'alice', nbf: T0, exp: T0 + 600, ...claims } });
+    const refused = await refreshToken(token, key, { now: at(1) }).catch((e: unknown) => e);
+    expect(isLiveKitTokenError(refused) && refused.code).toBe('ERR_TOKEN_CLAIMS');
+    expect((refused as Error).message).toContain(field);
   });
 
   it('keeps kindDetails minted by createToken', async () => {

@@ -1,7 +1,7 @@
 // One claim schema drives validation (create and verify), the token service's grant checks and
 // describeToken's wording. A made-up field added to a copy of the schema shows up in all of
 // them, with no other change: this is what "adding a field is one entry" means in practice
-// (docs/contributing.md; the compiler then asks for its interface field and meaning line).
+// (CONTRIBUTING.md; the compiler then asks for its interface field and meaning line).
 import { describe, expect, it } from 'vitest';
 import { checkFields } from '../../src/claims.js';
 import { grantedAbilities, describeToken } from '../../src/describe.js';

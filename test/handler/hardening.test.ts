@@ -2,15 +2,10 @@
 // rate limits, character rules, token size and lifetime bounds. Run straight through the
 // handler and over real HTTP on 127.0.0.1 through the Node adapter.
 import { TokenVerifier, type ClaimGrants } from 'livekit-server-sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { canPublish, canPublishData, canSubscribe, decodeToken, verifyToken } from '../../src/index.js';
 import { PARTICIPANT_GRANTS, type GrantPolicyDecision, type TokenHandlerOptions } from '../../src/handler/index.js';
-import { createTokenHandler, directTransport, httpTransport, json, KEY, options, service, type Transport } from './helpers.js';
-
-const transports: Array<[string, () => Promise<Transport>]> = [
-  ['direct', async () => directTransport()],
-  ['http', () => httpTransport()],
-];
+import { createTokenHandler, describeEachTransport, json, KEY, options } from './helpers.js';
 
 /**
  * What a LiveKit server reads from a token's video grant, through `livekit-server-sdk`'s own
@@ -30,14 +25,9 @@ function ourReads(token: string): { publish: boolean; subscribe: boolean; data: 
   return { publish: canPublish(claims), subscribe: canSubscribe(claims), data: canPublishData(claims) };
 }
 
-describe.each(transports)('hardened token handler (%s)', (_name, open) => {
-  let t: Transport;
-  beforeAll(async () => {
-    t = await open();
-  });
-  afterAll(() => t.close());
-
-  const setup = (overrides: Partial<TokenHandlerOptions> = {}) => service(t, overrides);
+describeEachTransport('hardened token handler', ['direct', 'http'], (t) => {
+  // The agent route is off unless switched on, and mints only the names listed in `agents`.
+  const setup = (overrides: Partial<TokenHandlerOptions> = {}) => t.setup({ routes: { agent: true }, agents: ['bot', 'triage'], ...overrides });
 
   async function expectError(res: Response, status: number, code: string) {
     const text = await res.text();
@@ -66,6 +56,7 @@ describe.each(transports)('hardened token handler (%s)', (_name, open) => {
         { room: 'r', identity: 'a', metadata: JSON.parse('['.repeat(3000) + ']'.repeat(3000)) },
       ];
       for (const body of bodies) await expectError(await post('/token', body, { authorization: 'Bearer bad' }), 401, 'ERR_UNAUTHORIZED');
+      // Even an agent name the service does not list: authorize answers first.
       await expectError(await post('/token/agent', { room: 'r', agentName: 'a\u0085', ttl: hostile }, { authorization: 'Bearer bad' }), 401, 'ERR_UNAUTHORIZED');
       // The audit event never carries an over-long name that was not checked yet.
       expect(events.every((e) => e.status === 401 && (e.room === undefined || e.room.length <= 256))).toBe(true);
@@ -119,16 +110,30 @@ describe.each(transports)('hardened token handler (%s)', (_name, open) => {
       expect(decodeToken(token).claims).toMatchObject({ sub: 'u1', name: 'Chosen', metadata: 'm' });
     });
 
-    it('facts are checked like any identity, and a malformed answer is the app’s 500', async () => {
-      await expectError(await setup({ authorize: () => ({ identity: 'a\u2028b' }) }).post('/token', { room: 'r' }), 422, 'ERR_INVALID_FIELD');
-      await expectError(await setup({ authorize: () => ({ identity: 42 }) as never }).post('/token', { room: 'r' }), 500, 'ERR_INTERNAL');
+    it('facts that break the field rules are the app’s bug: 500 ERR_INTERNAL and an event saying why, never a 422', async () => {
+      const broken: Array<[string, TokenHandlerOptions['authorize']]> = [
+        ['identity', () => ({ identity: 'a\u2028b' })],
+        ['identity', () => ({ identity: '€'.repeat(86) })],
+        ['identity', () => ({ identity: 'agent:bot' })],
+        ['name', () => ({ identity: 'u1', name: 'N\u202e' })],
+        ['attributes', () => ({ identity: 'u1', attributes: { team: 7 as unknown as string } })],
+        ['metadata', () => ({ identity: 'u1', metadata: JSON.parse('['.repeat(5000) + ']'.repeat(5000)) })],
+        ['type', () => ({ identity: 42 }) as never],
+      ];
+      for (const [what, authorize] of broken) {
+        const { post, events } = setup({ authorize });
+        const message = await expectError(await post('/token', { room: 'r' }), 500, 'ERR_INTERNAL');
+        expect(message).toBe('internal error'); // the application's values are not the caller's business
+        expect(events.at(-1)).toMatchObject({ type: 'rejected', status: 500, code: 'ERR_INTERNAL' });
+        if (what !== 'type') expect(events.at(-1)!.reason).toContain(what === 'metadata' ? 'metadata' : what);
+      }
     });
 
-    it('/token/agent neither compares nor applies facts: the identity is the agent name', async () => {
+    it('/token/agent neither compares nor applies facts: the identity is agent:<name>', async () => {
       const { post } = setup(facts);
       const body = await mint(await post('/token/agent', { room: 'r', agentName: 'triage' }, { 'x-user': 'user-42' }));
       const claims = await verifyToken(body.token, KEY);
-      expect(claims.sub).toBe('triage');
+      expect(claims.sub).toBe('agent:triage');
       expect(claims.name).toBeUndefined();
       expect(claims.attributes).toBeUndefined();
     });
@@ -178,6 +183,12 @@ describe.each(transports)('hardened token handler (%s)', (_name, open) => {
   });
 
   describe('routes can be switched off', () => {
+    it('the agent route is off by default: 404 for every method', async () => {
+      const { post, send } = t.setup({});
+      await expectError(await post('/token/agent', { room: 'r', agentName: 'bot' }), 404, 'ERR_NOT_FOUND');
+      await expectError(await send('/token/agent', { method: 'GET' }), 404, 'ERR_NOT_FOUND');
+    });
+
     it('404 for /token/agent and /token/verify when off, for every method', async () => {
       const { post, send } = setup({ routes: { agent: false, verify: false }, cors: { origins: ['https://app.example.com'] } });
       await expectError(await post('/token/agent', { room: 'r', agentName: 'bot' }), 404, 'ERR_NOT_FOUND');
@@ -200,7 +211,10 @@ describe.each(transports)('hardened token handler (%s)', (_name, open) => {
         const message = await expectError(await post('/token', body), 422, 'ERR_INVALID_FIELD');
         expect(message).not.toContain(c);
       }
-      await expectError(await post('/token/agent', { room: 'r', agentName: `bot${c}` }), 422, 'ERR_INVALID_FIELD');
+      // An agent name is one of the service's own `agents` (checked when the handler is
+      // created): any other name is refused whatever its characters.
+      await expectError(await post('/token/agent', { room: 'r', agentName: `bot${c}` }), 403, 'ERR_GRANT_NOT_ALLOWED');
+      expect(() => createTokenHandler(options({ agents: [`bot${c}`] }))).toThrow(/agents/);
     });
 
     it('lengths count UTF-8 bytes, as the LiveKit server does (256 at most)', async () => {
@@ -251,13 +265,16 @@ describe.each(transports)('hardened token handler (%s)', (_name, open) => {
         }
       };
       const fields = ['room', 'identity', 'name', 'metadata', 'attributes', 'ttl', 'ttl_seconds', 'grants', 'agentName', 'agent_id', 'dispatch', 'token'];
-      const allowed = new Set([200, 400, 403, 413, 422, 429]);
-      const { post } = setup({ authorize: (_req, body) => ('identity' in body && body.identity === 'facts' ? { identity: 'u1' } : true) });
+      // 404: the agent route is off by default.
+      const allowed = new Set([200, 400, 403, 404, 413, 422, 429]);
+      const authorize: TokenHandlerOptions['authorize'] = (_req, body) => ('identity' in body && body.identity === 'facts' ? { identity: 'u1' } : true);
+      const on = setup({ authorize });
+      const off = t.setup({ authorize });
       for (let i = 0; i < 150; i++) {
         const body: Record<string, unknown> = {};
         for (const f of fields) if (rnd(2) === 0) body[f] = values();
         if (rnd(4) === 0) body['identity'] = 'facts';
-        for (const path of ['/token', '/token/agent', '/token/verify']) {
+        for (const [post, path] of [[on.post, '/token'], [on.post, '/token/agent'], [off.post, '/token/agent'], [on.post, '/token/verify']] as const) {
           const res = await post(path, body);
           if (!allowed.has(res.status)) throw new Error(`${path} ${JSON.stringify(body).slice(0, 300)} → ${res.status} ${await res.text()}`);
           await res.arrayBuffer();

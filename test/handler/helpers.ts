@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { createTokenHandler, toNodeListener, type TokenHandlerEvent, type TokenHandlerOptions } from '../../src/handler/index.js';
 
 export const KEY = { apiKey: 'APIhandlerTest', apiSecret: 'handler-test-secret-0123456789abcdefghij' };
@@ -65,6 +66,67 @@ export async function httpTransport(generic = false): Promise<Transport> {
         server.closeAllConnections();
       }),
   };
+}
+
+/** The ways a test can reach a handler: see {@link describeEachTransport}. */
+export type TransportName = 'direct' | 'http' | 'http-generic';
+
+/** What the cases of {@link describeEachTransport} get: the transport's name and a service on it. */
+export interface OnTransport {
+  readonly name: TransportName;
+  /** A handler made from `options(overrides)`, reached through this transport. */
+  setup(overrides?: Partial<TokenHandlerOptions>): ReturnType<typeof service>;
+}
+
+/**
+ * Runs the same cases once per transport: straight through the handler with a fetch `Request`
+ * (`direct`), and over real HTTP on 127.0.0.1 through the Node adapter, on its direct path for
+ * createTokenHandler (`http`) and its path for any fetch handler (`http-generic`). One server
+ * per transport serves every case.
+ */
+export function describeEachTransport(title: string, names: readonly TransportName[], cases: (on: OnTransport) => void): void {
+  describe.each(names.map((name) => [name]))(`${title} (%s)`, (name) => {
+    let transport: Transport | undefined;
+    beforeAll(async () => {
+      transport = name === 'direct' ? directTransport() : await httpTransport(name === 'http-generic');
+    });
+    afterAll(() => transport?.close());
+    cases({
+      name,
+      setup: (overrides = {}) => {
+        if (transport === undefined) throw new Error('setup() runs inside a test, once the transport is open');
+        return service(transport, overrides);
+      },
+    });
+  });
+}
+
+/**
+ * Raw HTTP/1.1 over a socket to 127.0.0.1, for requests fetch() will not send (odd Host headers,
+ * absolute-form targets, repeated headers). Sends `parts` one by one, `delayMs` apart, and
+ * resolves with everything the server answered (read as latin1) once it closes the connection.
+ * `progress` counts the parts sent, and how many were sent when the first answer byte came.
+ */
+export function rawHttp(port: number, parts: string | Buffer[], delayMs = 0, progress?: { sent: number; sentAtAnswer: number }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (d) => {
+      if (progress && answer === '') progress.sentAtAnswer = progress.sent;
+      answer += d.toString('latin1');
+    });
+    socket.on('error', () => resolve(answer)); // a reset after the answer is fine
+    socket.on('close', () => resolve(answer));
+    socket.on('connect', async () => {
+      for (const part of typeof parts === 'string' ? [Buffer.from(parts)] : parts) {
+        if (socket.destroyed) break;
+        socket.write(part);
+        if (progress) progress.sent++;
+        if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+      }
+    });
+    setTimeout(() => (socket.destroy(), reject(new Error(`no answer; got ${answer.slice(0, 80)}`))), 10_000).unref();
+  });
 }
 
 /** A handler made from `options(overrides)` and reached through `t`, with its audit trail. */

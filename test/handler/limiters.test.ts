@@ -200,17 +200,17 @@ describe('fromUpstashRatelimit (documented result shape: { success, limit, remai
     ...fields,
   });
 
-  it('success → true; refused → Retry-After counted to reset (epoch ms)', async () => {
+  it('success → allow (with its pending work); refused → Retry-After counted to reset (epoch ms)', async () => {
     const keys: string[] = [];
     const limit = fromUpstashRatelimit({ limit: async (id) => (keys.push(id), answer({})) });
-    expect(await limit(request, 'alice')).toBe(true);
+    expect(await limit(request, 'alice')).toEqual({ allow: true, pending: expect.any(Promise) });
     expect(keys).toEqual(['alice']);
     const denied = await fromUpstashRatelimit({ limit: async () => answer({ success: false, reset: Date.now() + 12_300 }) })(request, 'alice');
     expect((denied as { retryAfter: number }).retryAfter).toBeGreaterThanOrEqual(12);
     expect((denied as { retryAfter: number }).retryAfter).toBeLessThanOrEqual(13);
     // A reset already past (clock skew) or cached blocks still give a usable Retry-After.
-    expect(await fromUpstashRatelimit({ limit: async () => answer({ success: false, reset: Date.now() - 5000 }) })(request, 'a')).toEqual({ retryAfter: 1 });
-    expect(await fromUpstashRatelimit({ limit: async () => answer({ success: false, reset: 0, reason: 'cacheBlock' }) })(request, 'a')).toEqual({ retryAfter: 1 });
+    expect(await fromUpstashRatelimit({ limit: async () => answer({ success: false, reset: Date.now() - 5000 }) })(request, 'a')).toMatchObject({ retryAfter: 1 });
+    expect(await fromUpstashRatelimit({ limit: async () => answer({ success: false, reset: 0, reason: 'cacheBlock' }) })(request, 'a')).toMatchObject({ retryAfter: 1 });
   });
 
   it("its own timeout (success: true, reason 'timeout') counts as the store being down: closed by default, open on request", async () => {
@@ -224,6 +224,36 @@ describe('fromUpstashRatelimit (documented result shape: { success, limit, remai
   it('a rejected call fails closed', async () => {
     const failing = { limit: () => Promise.reject(new Error('fetch failed')) };
     expect(await fromUpstashRatelimit(failing, { unavailableRetryAfter: 30 })(request, 'a')).toEqual({ retryAfter: 30, unavailable: true });
+  });
+});
+
+describe('a pending promise (Upstash analytics) is never dropped nor unhandled', () => {
+  const body = JSON.stringify({ room: 'r', identity: 'alice' });
+  const mint = (handler: (r: Request) => Promise<Response>) =>
+    handler(new Request('http://service.test/token', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer good' }, body }));
+
+  it('goes to waitUntil, its rejection caught, whatever the answer', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      for (const success of [true, false]) {
+        const handed: Promise<unknown>[] = [];
+        const ratelimit = { limit: async () => ({ success, reset: Date.now() + 5000, pending: Promise.reject(new Error('analytics down')) }) };
+        const handler = createTokenHandler(options({ rateLimit: fromUpstashRatelimit(ratelimit), waitUntil: (p) => handed.push(p) }));
+        expect((await mint(handler)).status).toBe(success ? 200 : 429);
+        expect(handed).toHaveLength(1);
+        await expect(handed[0]).resolves.toBeUndefined();
+      }
+      // Without waitUntil the promise still runs, its rejection caught.
+      const ratelimit = { limit: async () => ({ success: true, reset: 0, pending: Promise.reject(new Error('analytics down')) }) };
+      expect((await mint(createTokenHandler(options({ rateLimit: fromUpstashRatelimit(ratelimit) })))).status).toBe(200);
+      // Node reports an unhandled rejection once the microtask queue drains: a macrotask later.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });
 

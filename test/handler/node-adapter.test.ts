@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serve, toNodeListener, type RunningServer } from '../../src/handler/index.js';
-import { createTokenHandler, KEY, options, WS_URL } from './helpers.js';
+import { createTokenHandler, KEY, options, rawHttp as raw, WS_URL } from './helpers.js';
 
 const running: RunningServer[] = [];
 afterEach(async () => {
@@ -15,29 +15,6 @@ async function start(overrides = {}) {
   const server = await serve(createTokenHandler(options(overrides)), { port: 0 });
   running.push(server);
   return server;
-}
-
-/** Raw HTTP/1.1 over a socket, for requests fetch() will not send. Resolves with the raw answer. */
-function raw(port: number, text: string | Buffer[], delayMs = 0, progress?: { sent: number; sentAtAnswer: number }): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    socket.on('data', (d) => {
-      if (progress && answer === '') progress.sentAtAnswer = progress.sent;
-      answer += d.toString('latin1');
-    });
-    socket.on('error', () => resolve(answer)); // a reset after the answer is fine
-    socket.on('close', () => resolve(answer));
-    socket.on('connect', async () => {
-      for (const part of typeof text === 'string' ? [Buffer.from(text)] : text) {
-        if (socket.destroyed) break;
-        socket.write(part);
-        if (progress) progress.sent++;
-        if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-      }
-    });
-    setTimeout(() => (socket.destroy(), reject(new Error(`no answer; got ${answer.slice(0, 80)}`))), 10_000).unref();
-  });
 }
 
 describe('serve()', () => {
@@ -157,14 +134,31 @@ describe('toNodeListener()', () => {
     expect(unread.toLowerCase()).toContain('connection: close');
   });
 
-  it('builds the URL safely from odd Host headers and absolute request targets', async () => {
-    const server = await start();
-    const a = await raw(server.port, 'GET /health HTTP/1.1\r\nHost: evil/../../token?x\r\nConnection: close\r\n\r\n');
-    expect(a).toMatch(/^HTTP\/1\.1 200 /);
-    const b = await raw(server.port, 'GET http://proxy.example/health HTTP/1.1\r\nHost: proxy.example\r\nConnection: close\r\n\r\n');
-    expect(b).toMatch(/^HTTP\/1\.1 200 /);
-    const c = await raw(server.port, 'GET /health HTTP/1.1\r\nConnection: close\r\n\r\n');
-    expect(c).toMatch(/^HTTP\/1\.1 (200|400) /); // Node itself may refuse a request without Host
+  it('answers 400 ERR_BAD_REQUEST for a Host no URL can be made of, before any hook runs', async () => {
+    let hooks = 0;
+    const events: unknown[] = [];
+    const count = () => (hooks++, true);
+    const server = await start({ authorize: count, clientAddress: () => (hooks++, '10.0.0.1'), onEvent: (e: unknown) => void events.push(e) });
+    const hostile = ['Host: 127.0.0.1:99999', 'Host: evil/../../token?x', 'Host: user@evil', 'Host: [::1', 'Host: a b', 'Host: foo.123', 'Host:', 'Host: a\r\nHost: b'];
+    for (const host of hostile) {
+      const answer = await raw(server.port, `POST /token HTTP/1.1\r\n${host}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`);
+      expect([host, answer.split('\r\n')[0]]).toEqual([host, 'HTTP/1.1 400 Bad Request']);
+      expect(answer).toContain('{"error":{"code":"ERR_BAD_REQUEST","message":"the Host header or the request target does not make a valid URL"}}');
+      // The body was never read: the connection is not reused.
+      expect(answer.toLowerCase()).toContain('connection: close');
+    }
+    expect([hooks, events]).toEqual([0, []]);
+    // The generic adapter path refuses the same way.
+    const generic = createServer(toNodeListener(async () => (hooks++, new Response('reached'))));
+    await new Promise<void>((r) => generic.listen(0, '127.0.0.1', r));
+    try {
+      const answer = await raw((generic.address() as AddressInfo).port, 'GET /token HTTP/1.1\r\nHost: 127.0.0.1:99999\r\nConnection: close\r\n\r\n');
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer).toContain('ERR_BAD_REQUEST');
+      expect(hooks).toBe(0);
+    } finally {
+      generic.close();
+    }
   });
 
   it('aborts request.signal when the client goes away', async () => {
@@ -211,6 +205,182 @@ describe('toNodeListener()', () => {
     running.push(server);
     const text = await (await fetch(server.url)).text();
     expect(text.length).toBe(big.length);
+  });
+});
+
+/**
+ * Differential: the same raw HTTP request sent over a socket to the Node adapter, and handed to
+ * the handler as the `Request` a fetch runtime builds for it — `new Request(url, {method,
+ * headers, body})`, where `url` is what the request itself says: `http://` + `Host` + target,
+ * or the target when it is absolute (RFC 9112 §3.2.2, §3.3). Both must route the same and show
+ * hooks the same `url`, `method` and headers.
+ */
+describe('the Request a hook sees is the one a fetch Request would be', () => {
+  interface Case {
+    target: string;
+    /** Header lines as sent (Connection: close, Content-Type and Content-Length are added). */
+    lines?: Array<[string, string]>;
+    method?: string;
+    /** The Host line; none for null. */
+    host?: string | null;
+  }
+  const BODY = '{"room":"r","identity":"a"}';
+  const READS = ['host', 'authorization', 'cookie', 'x-dup', 'content-type', 'x-missing'];
+  const cases: Case[] = [
+    { target: '/token' },
+    // Host: case, default port, IPv4 and IPv6 forms, empty port.
+    { target: '/token', host: 'SVC.Example.COM' },
+    { target: '/token', host: 'svc.example:80' },
+    { target: '/token', host: 'svc.example:8080' },
+    { target: '/token', host: '127.0.0.1:80' },
+    { target: '/token', host: '[::1]' },
+    { target: '/token', host: '[::1]:3001' },
+    { target: '/token', host: '[0:0:0:0:0:0:0:1]:80' },
+    { target: '/token', host: '[::FFFF:127.0.0.1]' },
+    { target: '/token', host: '0x7f.1' },
+    { target: '/token', host: 'svc.example:' },
+    { target: '/token', host: 'svc.example.' },
+    // Dot segments, plain and percent-encoded, and backslashes: all reach /token.
+    { target: '/x/../token' },
+    { target: '/x/%2E%2e/token' },
+    { target: '/%2e/token' },
+    { target: '/./token' },
+    { target: '/a/b/../../token' },
+    { target: '/x\\..\\token' },
+    // Forms that do not reach /token, the same way on both.
+    { target: '/token/.' },
+    { target: '/to%6Ben' },
+    { target: '//token' },
+    { target: '/TOKEN' },
+    // Queries and fragments: escaped as the URL parser escapes them.
+    { target: '/token?q="<\'>`{}|^' },
+    { target: '/token?x=%zz&y=%41' },
+    { target: '/token?' },
+    { target: '/token#frag' },
+    // Absolute-form: the target's host wins over Host.
+    { target: 'http://abs.example/token', host: 'ignored.example' },
+    { target: 'HTTP://ABS.Example:80/x/../token?a=1', host: 'ignored.example' },
+    { target: 'http://[::1]:8080/token' },
+    // Headers sent more than once: joined as Headers joins them, not as Node's record keeps them.
+    { target: '/token', lines: [['Authorization', 'A'], ['authorization', 'B'], ['Cookie', 'a=1'], ['Cookie', 'b=2'], ['X-Dup', '1'], ['x-dup', '2']] },
+    { target: '/token', lines: [['X-Pad', '  spaced  '], ['X-Latin', 'caf\u00e9'], ['X-Empty', '']] },
+    // A second Content-Type is a list a JSON check refuses (415) on both, not the first one only.
+    { target: '/token', lines: [['Content-Type', 'application/json']] },
+    // Other routes and methods route the same way.
+    { target: '/x/../health', method: 'GET' },
+    { target: '/x/%2e%2e/health', method: 'HEAD' },
+  ];
+
+  interface Seen {
+    status: number;
+    hook?: { url: string; method: string; reads: Array<string | null>; entries: Array<[string, string]>; path: string };
+  }
+
+  function observed(): { handler: ReturnType<typeof createTokenHandler>; seen: Array<Seen['hook']> } {
+    const seen: Array<Seen['hook']> = [];
+    const handler = createTokenHandler(
+      options({
+        authorize: (req: Request) => {
+          // Reads first (the stand-in's fast path), then the whole header list.
+          const reads = READS.map((name) => req.headers.get(name));
+          seen.push({ url: req.url, method: req.method, reads, entries: [...(req.headers as unknown as Iterable<[string, string]>)], path: new URL(req.url).pathname });
+          return true;
+        },
+      }),
+    );
+    return { handler, seen };
+  }
+
+  function lines(c: Case): Array<[string, string]> {
+    const method = c.method ?? 'POST';
+    const all: Array<[string, string]> = [];
+    if (c.host !== null) all.push(['Host', c.host ?? 'svc.example']);
+    if (method === 'POST') all.push(['Content-Type', 'application/json'], ['Content-Length', String(BODY.length)]);
+    all.push(...(c.lines ?? []), ['Connection', 'close']);
+    return all;
+  }
+
+  async function overNode(port: number, c: Case, seen: Array<Seen['hook']>): Promise<Seen> {
+    const method = c.method ?? 'POST';
+    const head = `${method} ${c.target} HTTP/1.1\r\n${lines(c).map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n`;
+    const answer = await raw(port, [Buffer.from(head + (method === 'POST' ? BODY : ''), 'latin1')]);
+    const status = Number(/^HTTP\/1\.1 (\d{3}) /.exec(answer)?.[1]);
+    const hook = seen.shift();
+    return hook === undefined ? { status } : { status, hook };
+  }
+
+  async function overFetch(c: Case, handler: (r: Request) => Promise<Response>, seen: Array<Seen['hook']>): Promise<Seen> {
+    const method = c.method ?? 'POST';
+    const url = c.target.startsWith('/') ? `http://${c.host ?? 'svc.example'}${c.target}` : c.target;
+    const init: RequestInit = { method, headers: lines(c) };
+    if (method === 'POST') init.body = BODY;
+    const res = await handler(new Request(url, init));
+    const hook = seen.shift();
+    return hook === undefined ? { status: res.status } : { status: res.status, hook };
+  }
+
+  it('over serve() (the direct path), for each request of the table', async () => {
+    const node = observed();
+    const server = await serve(node.handler, { port: 0 });
+    running.push(server);
+    const fetched = observed();
+    let reachedToken = 0;
+    for (const c of cases) {
+      const ours = await overNode(server.port, c, node.seen);
+      const theirs = await overFetch(c, fetched.handler, fetched.seen);
+      expect([c.target, c.host, ours]).toEqual([c.target, c.host, theirs]);
+      if (ours.hook?.path === '/token') reachedToken++;
+    }
+    // The table does exercise the hook: most requests reach /token, a few do not.
+    expect(reachedToken).toBeGreaterThan(20);
+    expect(reachedToken).toBeLessThan(cases.length);
+  });
+
+  it('over toNodeListener() with any fetch handler (the generic path)', async () => {
+    const seen: Array<[string, Array<[string, string]>]> = [];
+    const server = createServer(
+      toNodeListener(async (req) => {
+        seen.push([req.url, [...(req.headers as unknown as Iterable<[string, string]>)]]);
+        return new Response('ok');
+      }),
+    );
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      for (const c of cases) {
+        const method = c.method === 'HEAD' ? 'GET' : (c.method ?? 'POST');
+        const head = `${method} ${c.target} HTTP/1.1\r\n${lines(c).map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n`;
+        const answer = await raw(port, [Buffer.from(head + (method === 'POST' ? BODY : ''), 'latin1')]);
+        expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+        const url = c.target.startsWith('/') ? `http://${c.host ?? 'svc.example'}${c.target}` : c.target;
+        const reference = new Request(url, { method, headers: lines(c) });
+        expect([c.target, seen.shift()]).toEqual([c.target, [reference.url, [...(reference.headers as unknown as Iterable<[string, string]>)]]]);
+      }
+    } finally {
+      server.close();
+    }
+  });
+
+  it('an HTTP/1.0 request without Host is read as http://localhost', async () => {
+    const node = observed();
+    const server = await serve(node.handler, { port: 0 });
+    running.push(server);
+    const answer = await raw(server.port, `POST /x/../token HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: ${BODY.length}\r\n\r\n${BODY}`);
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(node.seen[0]?.url).toBe('http://localhost/token');
+  });
+
+  it('an absolute-form target with credentials or a bad port (no Request can hold it), or not http(s), is 400', async () => {
+    const node = observed();
+    const server = await serve(node.handler, { port: 0 });
+    running.push(server);
+    expect(() => new Request('http://user:pw@abs.example/token')).toThrow(TypeError);
+    expect(() => new Request('http://abs.example:99999/token')).toThrow(TypeError);
+    for (const target of ['http://user:pw@abs.example/token', 'http://abs.example:99999/token', 'ftp://abs.example/token']) {
+      const answer = await raw(server.port, `POST ${target} HTTP/1.1\r\nHost: svc.example\r\nContent-Type: application/json\r\nContent-Length: ${BODY.length}\r\n\r\n${BODY}`);
+      expect([target, answer.split('\r\n')[0]]).toEqual([target, 'HTTP/1.1 400 Bad Request']);
+    }
+    expect(node.seen).toEqual([]);
   });
 });
 

@@ -1,26 +1,29 @@
 // The Request that hooks receive through the Node adapter, held to a real Request built from the
-// same data: whatever a hook reads must come out the same, whichever class the runtime uses.
+// same data: whatever a hook reads must come out the same, whichever class the runtime uses. And
+// the URL and header reads it is built from, held to the URL parser and to Headers.
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { hookRequestClasses, hookRequestKind, lazyRequest, nodeHeaders, type NodeHeaderRecord } from '../../src/handler/node-request.js';
+import { headerValue, hookRequestClasses, hookRequestKind, lazyRequest, nodeHeaders, rawFromRecord, type RawHeaders } from '../../src/handler/node-request.js';
+import { requestUrl } from '../../src/handler/node-url.js';
 import { serve } from '../../src/handler/index.js';
 import { createTokenHandler, options } from './helpers.js';
 
 const URL_ = 'http://svc.example:8080/token?x=1';
-// As node:http hands them over: lower-case names, set-cookie as an array, repeats joined.
-const RECORD: NodeHeaderRecord = {
-  host: 'svc.example:8080',
-  'content-type': 'application/json',
-  authorization: 'Bearer abc',
-  cookie: 'a=1; b=2',
-  'set-cookie': ['s=1', 't=2'],
-  'x-forwarded-for': '10.0.0.1, 10.0.0.2',
-  'x-empty': '',
-  'x-undefined': undefined,
-};
+// As node:http hands them over in `rawHeaders`: names as sent, one entry per header line.
+const RECORD: RawHeaders = [
+  'Host', 'svc.example:8080',
+  'Content-Type', 'application/json',
+  'authorization', 'Bearer abc',
+  'Cookie', 'a=1',
+  'cookie', 'b=2',
+  'set-cookie', 's=1',
+  'Set-Cookie', 't=2',
+  'X-Forwarded-For', '10.0.0.1, 10.0.0.2',
+  'x-empty', '',
+]; // prettier-ignore
 const BODY = '{"room":"r","identity":"é"}';
 
-type Make = (record?: NodeHeaderRecord, method?: string, body?: string | null, signal?: AbortSignal) => Request;
+type Make = (record?: RawHeaders, method?: string, body?: string | null, signal?: AbortSignal) => Request;
 
 function real(record = RECORD, method = 'POST', body: string | null = BODY, signal = new AbortController().signal): Request {
   return new Request(URL_, { method, headers: nodeHeaders(record), signal, ...(body === null ? {} : { body }) });
@@ -78,11 +81,11 @@ describe.each(kinds)('the %s hook Request', (_kind, make) => {
   });
 
   it('gives a value that Headers would trim or refuse as a real Headers does (hand-made request objects)', () => {
-    const record = { 'x-pad': '  v \t', 'x-list': ['a', ' b'], 'x-none': [] };
+    const record = rawFromRecord({ 'x-pad': '  v \t', 'x-list': ['a', ' b'], 'x-none': [] });
     for (const name of ['x-pad', 'x-list', 'x-none']) {
       expect([name, make(record).headers.get(name), make(record).headers.has(name)]).toEqual([name, real(record).headers.get(name), real(record).headers.has(name)]);
     }
-    const bad = { 'x-bad': 'a\nb' };
+    const bad = ['x-bad', 'a\nb'];
     expect(() => real(bad)).toThrow(TypeError);
     expect(() => make(bad).headers.get('x-bad')).toThrow(TypeError);
   });
@@ -131,7 +134,7 @@ describe.each(kinds)('the %s hook Request', (_kind, make) => {
   });
 
   it('reads a form body as FormData', async () => {
-    const record = { ...RECORD, 'content-type': 'application/x-www-form-urlencoded' };
+    const record = [...RECORD.slice(0, 2), 'content-type', 'application/x-www-form-urlencoded', ...RECORD.slice(4)];
     const form = await make(record, 'POST', 'a=1&b=two').formData();
     expect([...iterable(form)]).toEqual([...iterable(await real(record, 'POST', 'a=1&b=two').formData())]);
   });
@@ -176,7 +179,7 @@ describe('the hook Request this runtime uses', () => {
   it('is copied whole by new Request(request), so fetch(request) and libraries that copy it work', async () => {
     const ours = lazyRequest(URL_, 'POST', RECORD, encode(BODY), () => new AbortController().signal);
     const copy = new Request(ours);
-    expect([copy.url, copy.method, copy.headers.get('cookie'), copy.headers.getSetCookie()]).toEqual([URL_, 'POST', 'a=1; b=2', ['s=1', 't=2']]);
+    expect([copy.url, copy.method, copy.headers.get('cookie'), copy.headers.getSetCookie()]).toEqual([URL_, 'POST', real().headers.get('cookie'), ['s=1', 't=2']]);
     expect(await copy.text()).toBe(BODY);
   });
 
@@ -210,6 +213,113 @@ describe('the hook Request this runtime uses', () => {
       expect(refused.status).toBe(401);
     } finally {
       await server.close();
+    }
+  });
+});
+
+/** A small seeded generator, so that a failing random case can be replayed. */
+function random(seed: number): (n: number) => number {
+  let s = seed >>> 0;
+  return (n) => {
+    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0;
+    return s % n;
+  };
+}
+
+describe('header reads straight from the raw lines', () => {
+  it('give what Headers.get gives for the same lines, or defer to it', () => {
+    const names = ['cookie', 'Cookie', 'authorization', 'AUTHORIZATION', 'x-a', 'X-A', 'set-cookie', 'host'];
+    const values = ['v', '', 'a, b', ' pad', 'pad\t', 'Ã©', 'x y'];
+    const pick = random(7);
+    let answered = 0;
+    for (let round = 0; round < 2000; round++) {
+      const raw: string[] = [];
+      for (let i = pick(5); i > 0; i--) raw.push(names[pick(names.length)]!, values[pick(values.length)]!);
+      const real = nodeHeaders(raw);
+      for (const key of ['cookie', 'authorization', 'x-a', 'set-cookie', 'host', 'x-missing']) {
+        const fast = headerValue(raw, key);
+        if (fast === undefined) continue; // deferred to a real Headers: exact by construction
+        answered++;
+        expect([raw, key, fast]).toEqual([raw, key, real.get(key)]);
+      }
+    }
+    // Most reads are answered without a Headers (a header sent once, or not at all).
+    expect(answered).toBeGreaterThan(6000);
+  });
+
+  it('defer a header sent more than once, which runtimes join their own way (cookie with "; " in Node)', () => {
+    expect(headerValue(['Cookie', 'a=1', 'cookie', 'b=2'], 'cookie')).toBeUndefined();
+    expect(headerValue(['Authorization', 'A', 'Authorization', 'B'], 'authorization')).toBeUndefined();
+    expect(headerValue(['Authorization', 'A'], 'authorization')).toBe('A');
+    expect(headerValue(['Authorization', 'A'], 'cookie')).toBeNull();
+  });
+});
+
+describe('the request URL of a Node request', () => {
+  // What a fetch Request holds for the same request: the URL parser's reading of scheme, Host
+  // and target put together (WHATWG URL: lower-case host, default port dropped, dot segments
+  // resolved, characters escaped).
+  const parsed = (url: string) => new URL(url).href;
+
+  it('is the URL parser’s, for hosts and targets that change when parsed', () => {
+    const cases: Array<[target: string, host: string | undefined, secure: boolean, expected: string]> = [
+      ['/token', 'svc.example', false, 'http://svc.example/token'],
+      ['/token', 'SVC.Example.COM', false, 'http://svc.example.com/token'],
+      ['/token', 'svc.example:80', false, 'http://svc.example/token'],
+      ['/token', 'svc.example:443', true, 'https://svc.example/token'],
+      ['/token', 'svc.example:443', false, 'http://svc.example:443/token'],
+      ['/token', 'svc.example:080', false, 'http://svc.example/token'],
+      ['/token', '[::FFFF:127.0.0.1]:3001', false, 'http://[::ffff:7f00:1]:3001/token'],
+      ['/token', '0x7f.1', false, 'http://127.0.0.1/token'],
+      ['/token', 'svc.example:', false, 'http://svc.example/token'],
+      ['/x/../token', 'h', false, 'http://h/token'],
+      ['/x/%2E%2e/token', 'h', false, 'http://h/token'],
+      ['/%2e/token', 'h', false, 'http://h/token'],
+      ['/x\\..\\token', 'h', false, 'http://h/token'],
+      ['/token?q="<\'>`', 'h', false, 'http://h/token?q=%22%3C%27%3E`'],
+      ['/a`{}', 'h', false, 'http://h/a%60%7B%7D'],
+      ['//evil.example/token', 'h', false, 'http://h//evil.example/token'],
+      ['/token#frag', 'h', false, 'http://h/token#frag'],
+      ['/token', undefined, false, 'http://localhost/token'],
+      ['*', 'h', false, 'http://h/'],
+      ['http://abs.example/token', 'ignored.example', false, 'http://abs.example/token'],
+      ['HTTP://ABS.example:80/x/../token?a b', 'h', true, 'http://abs.example/token?a%20b'],
+      ['https://abs.example:443/token', 'h', false, 'https://abs.example/token'],
+    ];
+    for (const [target, host, secure, expected] of cases) {
+      expect([target, host, requestUrl(target, host, secure)]).toEqual([target, host, expected]);
+      // The oracle agrees: the parser's own reading of the same text.
+      const whole = target.startsWith('/') ? `${secure ? 'https' : 'http'}://${host ?? 'localhost'}${target}` : target === '*' ? `http://${host}/` : target;
+      expect(parsed(whole)).toBe(expected);
+    }
+  });
+
+  it('is undefined for a Host that is not a host and a port, and for targets no Request can hold', () => {
+    const hosts = ['127.0.0.1:99999', '', 'a b', 'evil/../../token?x', 'user@evil', 'evil#x', 'evil\\x', '[::1', 'foo.123', 'xn--', '1.2.3.4.5', 'h:port'];
+    for (const host of hosts) expect([host, requestUrl('/token', host, false)]).toEqual([host, undefined]);
+    const targets = ['http://user:pw@abs.example/token', 'ftp://abs.example/token', 'http://abs.example:99999/', 'token', 'abs.example:443', 'javascript:alert(1)'];
+    for (const target of targets) expect([target, requestUrl(target, 'h', false)]).toEqual([target, undefined]);
+  });
+
+  it('equals the parser’s reading for random targets and hosts (the plain-target shortcut never differs)', () => {
+    const alphabet = ['/', '/', '.', '..', '%', '%2e', '%2E', '2', 'e', 'a', 'Z', '?', '#', '\\', "'", '"', '<', '>', '^', '`', '{', '}', '|', ' ', '~', '@', ':', ';', '=', '&', '+', '!', '$', '(', '*', ',', '[', ']', 'é', '\t'];
+    const pick = random(42);
+    for (let round = 0; round < 20000; round++) {
+      let target = '/';
+      for (let i = pick(12); i > 0; i--) target += alphabet[pick(alphabet.length)];
+      expect([target, requestUrl(target, 'svc.example', false)]).toEqual([target, parsed(`http://svc.example${target}`)]);
+    }
+    const hostParts = ['a', 'B', '0', '1', '.', '-', '_', ':', '8', '[', ']', '::', '%41', 'x', '0x7f', 'é', '9999'];
+    for (let round = 0; round < 5000; round++) {
+      let host = '';
+      for (let i = 1 + pick(6); i > 0; i--) host += hostParts[pick(hostParts.length)];
+      let expected: string | undefined;
+      try {
+        expected = parsed(`http://${host}/token`);
+      } catch {
+        expected = undefined;
+      }
+      expect([host, requestUrl('/token', host, false)]).toEqual([host, expected]);
     }
   });
 });

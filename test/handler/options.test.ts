@@ -46,12 +46,43 @@ describe('createTokenHandler options', () => {
       [{ minTtl: '20m' }, /minTtl.*defaultTtl/],
       [{ verifyRateLimit: 5 as unknown as false }, /verifyRateLimit/],
       [{ clientAddress: 'x-forwarded-for' as unknown as undefined }, /clientAddress/],
-      [{ routes: { token: false } as unknown as { agent: boolean } }, /routes\.token/],
-      [{ routes: { agent: 'no' } as unknown as { agent: boolean } }, /routes\.agent/],
+      [{ routes: { tokens: false } as unknown as { agent: boolean } }, /routes\.tokens is not a route/],
+      [{ routes: { agent: 5 } as unknown as { agent: boolean } }, /routes\.agent/],
+      [{ routes: { token: 'get-token' } }, /routes\.token must be a path/],
+      [{ routes: { token: '/same', verify: '/same' } }, /routes\.verify uses the path \/same/],
       [{ routes: false as unknown as { agent: boolean } }, /routes/],
+      // The agent route mints under names that are not the caller's: only with names to mint.
+      [{ routes: { agent: true } }, /routes\.agent needs the agent names/],
+      [{ routes: { agent: '/agent' }, agents: [''] }, /routes\.agent needs the agent names/],
+      [{ agents: 'bot' as unknown as string[] }, /agents must be an array/],
+      // agent:<name> must stay within LiveKit's 256 bytes for an identity.
+      [{ agents: ['a'.repeat(251)] }, /agents: the identity agent:<name>/],
+      [{ agents: ['€'.repeat(84)] }, /agents: the identity agent:<name>/],
+      [{ cors: { origins: ['*'], credentials: true } }, /credentials cannot go with the origin "\*"/],
+      [{ cors: { origins: ['https://a.com'], credentials: 'yes' as unknown as true } }, /credentials/],
+      [{ serviceName: '' }, /serviceName/],
+      [{ newIdentity: 'guest' as unknown as undefined }, /newIdentity/],
+      [{ addressRateLimit: 600 as unknown as false }, /addressRateLimit/],
     ];
     for (const [override, pattern] of cases) expectInvalid(() => createTokenHandler({ ...base, ...override } as TokenHandlerOptions), pattern);
     expectInvalid(() => createTokenHandler({ ...base, maxTtl: 'forever' }), /ttl/, 'ERR_TTL_INVALID');
+  });
+
+  it('accepts the longest agent name whose agent:<name> identity fits 256 bytes', () => {
+    expect(typeof createTokenHandler({ ...base, routes: { agent: true }, agents: ['a'.repeat(250), ''] })).toBe('function');
+  });
+
+  it('routes take a path, true or false; serviceName names /health and /ready', async () => {
+    const h = createTokenHandler({ ...base, basePath: '/lk', routes: { token: '/get-token', verify: false, health: '/healthz' }, serviceName: 'tokens-eu' });
+    const post = (path: string) => h(new Request(`http://x/lk${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"room":"r","identity":"a"}' }));
+    expect((await post('/get-token')).status).toBe(200);
+    expect((await post('/token')).status).toBe(404);
+    expect((await post('/token/verify')).status).toBe(404);
+    expect(await (await h(new Request('http://x/lk/healthz'))).json()).toMatchObject({ status: 'healthy', service: 'tokens-eu' });
+    expect((await h(new Request('http://x/lk/health'))).status).toBe(404);
+    expect(await (await h(new Request('http://x/lk/ready'))).json()).toMatchObject({ status: 'ready', service: 'tokens-eu' });
+    const noToken = createTokenHandler({ ...base, routes: { token: false } });
+    expect((await noToken(new Request('http://x/token', { method: 'POST' }))).status).toBe(404);
   });
 
   it('accepts a record of keys, a key list, and a resolver with signingKey', async () => {

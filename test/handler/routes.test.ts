@@ -1,24 +1,11 @@
 // Every route and every error status, run twice: straight through the handler and over real
 // HTTP on 127.0.0.1 through the Node adapter.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeToken, verifyToken } from '../../src/index.js';
 import type { TokenHandlerOptions } from '../../src/handler/index.js';
-import { directTransport, httpTransport, json, KEY, OLD_KEY, ORIGIN, service, WS_URL, type Transport } from './helpers.js';
+import { describeEachTransport, json, KEY, OLD_KEY, ORIGIN, WS_URL } from './helpers.js';
 
-const transports: Array<[string, () => Promise<Transport>]> = [
-  ['direct', async () => directTransport()],
-  ['http', () => httpTransport()],
-  ['http, generic adapter path', () => httpTransport(true)],
-];
-
-describe.each(transports)('token handler (%s)', (_name, open) => {
-  let t: Transport;
-  beforeAll(async () => {
-    t = await open();
-  });
-  afterAll(() => t.close());
-
-  const setup = (overrides: Partial<TokenHandlerOptions> = {}) => service(t, overrides);
+describeEachTransport('token handler', ['direct', 'http', 'http-generic'], ({ setup }) => {
 
   async function expectError(res: Response, status: number, code: string) {
     expect(res.status).toBe(status);
@@ -181,7 +168,7 @@ describe.each(transports)('token handler (%s)', (_name, open) => {
         [{ room: 'r', identity: 'a', ttl_seconds: -5 }, 'ERR_INVALID_FIELD'],
         [{ room: 'r', identity: 'a', ttl: 60, ttl_seconds: 60 }, 'ERR_INVALID_FIELD'],
         [{ room: 'r', identity: 'x'.repeat(257) }, 'ERR_INVALID_FIELD'],
-        [{ room: 'r', identity: '' }, 'ERR_INVALID_FIELD'],
+        [{ room: 'r', identity: 'agent:bridge-001' }, 'ERR_INVALID_FIELD'],
         [{ room: 'r', identity: 'a\nb' }, 'ERR_INVALID_FIELD'],
         [{ room: 'r', identity: 42 }, 'ERR_INVALID_FIELD'],
         [{ room: 'r', identity: 'a', name: 5 }, 'ERR_INVALID_FIELD'],
@@ -191,6 +178,19 @@ describe.each(transports)('token handler (%s)', (_name, open) => {
         [{ room: 'r', identity: 'a', attributes: { n: 1 } }, 'ERR_INVALID_OPTIONS'],
       ];
       for (const [body, code] of cases) await expectError(await post('/token', body), 422, code);
+      // An empty string counts as absent, as LiveKit's client SDKs send it: a missing identity.
+      await expectError(await post('/token', { room: 'r', identity: '' }), 400, 'ERR_MISSING_FIELD');
+    });
+
+    it('refuses every identity that starts with agent: (the prefix of agent tokens), whoever names it', async () => {
+      const { post, events } = setup();
+      const message = (await expectError(await post('/token', { room: 'r', identity: 'agent:bot' }), 422, 'ERR_INVALID_FIELD')).error.message;
+      expect(message).toContain('agent:');
+      // From newIdentity (or authorize's facts): the application's bug, a 500 with an event.
+      const app = setup({ newIdentity: () => 'agent:bot' });
+      await expectError(await app.post('/token', { room: 'r' }), 500, 'ERR_INTERNAL');
+      expect(app.events.at(-1)).toMatchObject({ type: 'rejected', status: 500, reason: expect.stringContaining('newIdentity') });
+      expect(events.at(-1)).toMatchObject({ status: 422 });
     });
 
     it('415 without a JSON content type', async () => {
@@ -239,7 +239,8 @@ describe.each(transports)('token handler (%s)', (_name, open) => {
       expect(res.headers.get('retry-after')).toBe('3');
       expect(events.at(-1)).toMatchObject({ type: 'rejected', status: 503, code: 'ERR_RATE_LIMIT_UNAVAILABLE' });
       // Same on the agent route; `unavailable: false` is an ordinary 429.
-      await expectError(await post('/token/agent', { room: 'r', agentName: 'bot' }), 503, 'ERR_RATE_LIMIT_UNAVAILABLE');
+      const agent = setup({ rateLimit: async () => ({ retryAfter: 2.5, unavailable: true }), routes: { agent: true }, agents: ['bot'] });
+      await expectError(await agent.post('/token/agent', { room: 'r', agentName: 'bot' }), 503, 'ERR_RATE_LIMIT_UNAVAILABLE');
       const busy = setup({ rateLimit: () => ({ retryAfter: 1, unavailable: false }) });
       await expectError(await busy.post('/token', { room: 'r', identity: 'a' }), 429, 'ERR_RATE_LIMITED');
     });
@@ -256,28 +257,40 @@ describe.each(transports)('token handler (%s)', (_name, open) => {
   });
 
   describe('POST /token/agent', () => {
-    it('mints an agent token for agent_id (seed spelling)', async () => {
-      const res = await setup().post('/token/agent', { room: 'r', agent_id: 'bridge-001' });
+    // Off unless switched on, and then only for the names in `agents`.
+    const agentSetup = (overrides: Partial<TokenHandlerOptions> = {}) =>
+      setup({ routes: { agent: true }, agents: ['bridge-001', 'support-bot', 'a', 'x'], ...overrides });
+
+    it('mints an agent token for agent_id (another spelling), under the identity agent:<name>', async () => {
+      const res = await agentSetup().post('/token/agent', { room: 'r', agent_id: 'bridge-001' });
       expect(res.status).toBe(200);
       const body = (await res.json()) as { token: string; identity: string; room: string; dispatch: boolean };
-      expect(body).toMatchObject({ identity: 'bridge-001', room: 'r', dispatch: false });
+      expect(body).toMatchObject({ identity: 'agent:bridge-001', agentName: 'bridge-001', room: 'r', dispatch: false });
       const claims = await verifyToken(body.token, KEY, { room: 'r' });
-      expect(claims.sub).toBe('bridge-001');
+      expect(claims.sub).toBe('agent:bridge-001');
       expect(claims.kind).toBe('agent');
       expect(claims.video).toEqual({ roomJoin: true, room: 'r', canPublish: true, canSubscribe: true, canPublishData: true });
       expect(claims.roomConfig).toBeUndefined();
     });
 
     it('adds a roomConfig.agents dispatch when asked', async () => {
-      const res = await setup().post('/token/agent', { room: 'r', agentName: 'support-bot', metadata: { lang: 'de' }, dispatch: true });
+      const res = await agentSetup().post('/token/agent', { room: 'r', agentName: 'support-bot', metadata: { lang: 'de' }, dispatch: true });
       const { token } = (await res.json()) as { token: string };
       const { claims } = decodeToken(token);
       expect(claims.roomConfig).toEqual({ agents: [{ agentName: 'support-bot', metadata: '{"lang":"de"}' }] });
       expect(claims.metadata).toBe('{"lang":"de"}');
     });
 
+    it('403 for a name not in agents, whoever asks; 404 while the route is off', async () => {
+      const { post, events } = agentSetup();
+      const body = await expectError(await post('/token/agent', { room: 'r', agentName: 'alice' }), 403, 'ERR_GRANT_NOT_ALLOWED');
+      expect(body.error.message).toContain('alice');
+      expect(events.at(-1)).toMatchObject({ type: 'rejected', status: 403, agentName: 'alice' });
+      await expectError(await setup().post('/token/agent', { room: 'r', agentName: 'bridge-001' }), 404, 'ERR_NOT_FOUND');
+    });
+
     it('400 without a name, 422 for conflicting names or a long TTL, 401 unauthorized', async () => {
-      const { post } = setup();
+      const { post } = agentSetup();
       await expectError(await post('/token/agent', { room: 'r' }), 400, 'ERR_MISSING_FIELD');
       await expectError(await post('/token/agent', { agent_id: 'x' }), 400, 'ERR_MISSING_FIELD');
       await expectError(await post('/token/agent', { room: 'r', agent_id: 'a', agentName: 'b' }), 422, 'ERR_INVALID_FIELD');

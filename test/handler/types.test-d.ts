@@ -62,8 +62,28 @@ describe('handler types', () => {
     // @ts-expect-error attributes are strings
     const badFacts: CallerFacts = { attributes: { n: 1 } };
     void badFacts;
-    // @ts-expect-error only agent and verify can be switched off
-    const badRoutes: TokenHandlerOptions['routes'] = { token: false };
+    // Every route takes a path, true or false; the token route may be switched off too.
+    const routes: TokenHandlerOptions['routes'] = { token: false, agent: '/agents/token', verify: true, health: '/healthz', ready: false };
+    void routes;
+    // @ts-expect-error a route is a path or a boolean
+    const badRoutes: TokenHandlerOptions['routes'] = { token: 1 };
     void badRoutes;
+    // @ts-expect-error there is no such route
+    const unknownRoute: TokenHandlerOptions['routes'] = { tokens: '/t' };
+    void unknownRoute;
+    // The body's room may be absent (newRoomName, or LiveKit's standard clients sending none).
+    expectTypeOf<TokenRequestBody['room']>().toEqualTypeOf<string | undefined>();
+  });
+
+  it('limits compose: rateLimit gets the address, addressRateLimit is any RateLimiter', () => {
+    const options: TokenHandlerOptions = {
+      keys: key,
+      wsUrl: 'wss://x',
+      allowAnonymous: true,
+      rateLimit: (_request, identity, address) => identity !== 'x' || address === undefined,
+      addressRateLimit: (_request, address) => address !== 'blocked' || { retryAfter: 30 },
+      waitUntil: (promise) => void promise,
+    };
+    expectTypeOf(options.addressRateLimit).toEqualTypeOf<false | RateLimiter | undefined>();
   });
 });

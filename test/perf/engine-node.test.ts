@@ -1,11 +1,12 @@
 // The Node build's engine (`node:crypto` HMAC, `Buffer` base64url and UTF-8, selected by the `node`
 // export condition) passes the same tests as the portable one: the core suites are replayed with
-// `lib/hmac.js`, the sync API's HMAC, `lib/base64url.js` and `lib/utf8.js` swapped for the Node
-// files, exactly as the build swaps them, and
+// `lib/hmac.js`, the sync API's HMAC and signing, `lib/base64url.js` and `lib/utf8.js` swapped for
+// the Node files, exactly as the build swaps them, and
 // with the differential wrapper, so the async and sync paths must agree on every call.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as hmac from '../../src/lib/hmac.js';
 import { encodeBytes } from '../../src/lib/base64url.js';
+import { signedToken } from '../../src/lib/jws.js';
 import { hmacSha256 } from '../../src/lib/sha256.js';
 import { utf8 } from '../../src/lib/utf8.js';
 import { compared } from './differential.js';
@@ -13,6 +14,7 @@ import { compared } from './differential.js';
 vi.mock('../../src/lib/hmac.js', () => import('../../src/lib/hmac-node.js'));
 vi.mock('../../src/lib/base64url.js', () => import('../../src/lib/base64url-node.js'));
 vi.mock('../../src/lib/utf8.js', () => import('../../src/lib/utf8-node.js'));
+vi.mock('../../src/lib/jws.js', () => import('../../src/lib/jws-node.js'));
 vi.mock('../../src/lib/sha256.js', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../src/lib/sha256.js')>()),
   ...(await import('../../src/lib/sha256-node.js')),
@@ -41,7 +43,8 @@ afterAll(() => {
 });
 
 describe('the swap really applies', () => {
-  it('lib/hmac.js, the sync HMAC, base64url and UTF-8 are the Node files here', async () => {
+  it('lib/hmac.js, the sync HMAC and signing, base64url and UTF-8 are the Node files here', async () => {
+    expect(signedToken).toBe((await import('../../src/lib/jws-node.js')).signedToken);
     expect(hmac).toHaveProperty('hmacSha256Node');
     expect(encodeBytes).toBe((await import('../../src/lib/base64url-node.js')).encodeBytes);
     expect(utf8).toBe((await import('../../src/lib/utf8-node.js')).utf8);

@@ -75,6 +75,24 @@ describe('Node build: base64url and UTF-8 through Buffer give the portable resul
     );
   });
 
+  it('decodeText (base64url, then strict UTF-8) accepts and rejects the same strings, with the same text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), (text) => {
+        expect(nodeBase64url.decodeText(text)).toBe(portable.decodeText(text));
+      }),
+      { numRuns: 1000 },
+    );
+    // Canonical encodings of arbitrary bytes (often invalid UTF-8) and of text, one character changed.
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }).map((t) => new TextEncoder().encode(t))), fc.nat(), unit, (data, at, c) => {
+        const text = portable.encodeBytes(data);
+        const changed = text.length ? text.slice(0, at % text.length) + c + text.slice((at % text.length) + 1) : c;
+        for (const t of [text, changed]) expect(nodeBase64url.decodeText(t)).toBe(portable.decodeText(t));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('encodeBytes and encodeInto write the same characters; decoded bytes own their memory', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(8), (data, at) => {
@@ -114,6 +132,16 @@ function closure(entry: string): string[] {
 }
 const builtins = (file: string) => [...readFileSync(file, 'utf8').matchAll(/(?:from\s*|import\s*\(\s*|require\(\s*)["']((?:node:)?[a-z_]+)["']/g)].map((m) => m[1]).filter((s) => !s!.startsWith('.'));
 
+/** A call's result or its error's name, code and message, sync or async. */
+async function outcome(f: () => unknown): Promise<{ ok: unknown } | { error: { name: string; code: string; message: string } }> {
+  try {
+    return { ok: await f() };
+  } catch (e) {
+    const { name, code, message } = e as { name: string; code: string; message: string };
+    return { error: { name, code, message } };
+  }
+}
+
 const SUBPATHS = ['', 'compat/', 'handler/', 'testing/'];
 const built = existsSync(join(root, 'dist/node/index.js')) && existsSync(join(root, 'dist/deno/index.js'));
 
@@ -152,19 +180,63 @@ describe.runIf(built)('the built engines', () => {
     }
   });
 
+  it('the three builds refuse the same malformed tokens with the same codes and messages', async () => {
+    type Core = typeof import('../../src/index.js');
+    const builds = (await Promise.all(['dist/index.js', 'dist/node/index.js', 'dist/deno/index.js'].map((f) => import(join(root, f))))) as Core[];
+    const key = { apiKey: 'APIkey', apiSecret: 'a secret that is long enough to be realistic' };
+    const now = 1_750_000_000_000;
+    // Payload lengths 0, 1 and 2 mod 3 give segments whose last group has 4, 2 and 3 characters.
+    const tokens = ['a', 'ab', 'abc'].map((identity) => builds[0]!.createTokenSync(key, { identity, now }));
+    // What lenient decoders (Buffer among them) take: other alphabets, padding, whitespace,
+    // characters whose low byte is an alphabet character, unused bits set, a stray character.
+    const edits: ((segment: string) => string)[] = [
+      (s) => s.replace(/[-_]|[A-Z]/, '+'),
+      (s) => s.replace(/[-_]|[a-z]/, '/'),
+      (s) => `${s}=`,
+      (s) => `${s}==`,
+      (s) => `${s.slice(0, 4)} ${s.slice(4)}`,
+      (s) => `${s.slice(0, 4)}\n${s.slice(4)}`,
+      (s) => `${s.slice(0, 4)}\u0141${s.slice(4)}`,
+      (s) => `${s.slice(0, 4)}\uff41${s.slice(4)}`,
+      (s) => `${s.slice(0, 4)}\u00c1${s.slice(4)}`,
+      (s) => `${s}A`,
+      (s) => s.slice(0, -1),
+      // The last character one step up the alphabet: a non-canonical spelling when bits are unused.
+      (s) => s.slice(0, -1) + 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_A'['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(s.at(-1)!) + 1]!,
+    ];
+    // A payload of bytes that are not UTF-8, spelled in strict base64url.
+    const notUtf8 = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString('base64url');
+    const malformed = new Set<string>();
+    for (const token of tokens) {
+      const parts = token.split('.');
+      const variants = [`${parts[0]}.${notUtf8}.${parts[2]}`];
+      for (let part = 0; part < 3; part++) {
+        for (const edit of edits) variants.push(parts.map((p, i) => (i === part ? edit(p) : p)).join('.'));
+      }
+      for (const t of variants) {
+        const outcomes = [];
+        for (const b of builds) {
+          outcomes.push(await outcome(() => b.verifyToken(t, key, { now })));
+          outcomes.push(await outcome(() => b.verifyTokenSync(t, key, { now })));
+          outcomes.push(await outcome(() => b.decodeToken(t)));
+        }
+        for (let i = 0; i < outcomes.length; i++) expect(outcomes[i], `${JSON.stringify(t)}, call ${i}`).toEqual(outcomes[i % 3]);
+        expect(outcomes[0], JSON.stringify(t)).toHaveProperty('error');
+        const code = (outcomes[0] as { error: { code: string } }).error.code;
+        expect(['ERR_TOKEN_MALFORMED', 'ERR_TOKEN_SIGNATURE']).toContain(code);
+        if (code === 'ERR_TOKEN_MALFORMED') malformed.add(t);
+      }
+    }
+    // Most edits break the spelling itself; the rest (a trailing 'A' that still spells a byte,
+    // a payload edit the signature no longer covers) are bad signatures in every build alike.
+    expect(malformed.size).toBeGreaterThan(80);
+  });
+
   it('the three builds mint the same bytes, verify each other’s tokens and fail with the same errors', async () => {
     type Core = typeof import('../../src/index.js');
     const builds = (await Promise.all(['dist/index.js', 'dist/node/index.js', 'dist/deno/index.js'].map((f) => import(join(root, f))))) as Core[];
     const key = { apiKey: 'APIkey', apiSecret: 'a secret that is long enough to be realistic' };
     const now = 1_750_000_000_000;
-    const outcome = async (f: () => unknown) => {
-      try {
-        return { ok: await f() };
-      } catch (e) {
-        const { name, code, message } = e as { name: string; code: string; message: string };
-        return { error: { name, code, message } };
-      }
-    };
     const cases = [
       { identity: 'alice', now, video: { roomJoin: true, room: 'demo' } },
       { identity: 'ü', name: 'Ünïcødé 😀', metadata: { a: [1, 2] }, attributes: { k: 'v' }, now, ttl: '1h' },

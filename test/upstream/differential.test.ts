@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TokenVerifier } from '../../src/compat/index.js';
 import {
-  canJoin, canPublish, canPublishData, canSubscribe, decodeToken, isLiveKitTokenError, verifyToken, verifyTokenSync,
+  canJoin, canPublish, canPublishData, canSubscribe, decodeToken, isLiveKitTokenError, keySetFromLiveKit, verifyToken, verifyTokenSync,
   type LiveKitClaims, type LiveKitTokenErrorCode, type TrackSource,
 } from '../../src/index.js';
 import { forgeToken } from '../../src/testing/index.js';
@@ -250,5 +250,49 @@ describe('differential table against the LiveKit server rules', () => {
       if (row.result) expect(claims).toEqual(expected(row));
       checkHelpers(claims, row.helpers);
     });
+  });
+});
+
+// ── LiveKit's key formats: what the server reads from LIVEKIT_KEYS and its key file ───────────
+// livekit/livekit pkg/config/config.go: unmarshalKeys (LIVEKIT_KEYS, yaml.v3 into map[string]any,
+// keeping `val.(string)` only) and ValidateKeys (key_file, a yaml.v3 Decoder into
+// map[string]string, refused when others may read it); livekit/protocol auth/provider.go
+// NewFileBasedKeyProviderFromReader (the same decoding). keySetFromLiveKit gives the keys the
+// server would hold, in file order, or refuses where the server would drop or misread a key.
+interface KeyRow {
+  name: string;
+  text: string;
+  keys?: Record<string, string>;
+  /** Refused: the line the message names. */
+  refusedAt?: number;
+}
+
+const keyRows: KeyRow[] = [
+  // auth/provider_test.go TestFileBasedKeyProvider: a trailing blank and a CRLF end are not part of the secret.
+  { name: 'the server\'s own key-file test', text: 'key1: secret1\nkey2: secret2 \r\n\nkey3: secret3', keys: { key1: 'secret1', key2: 'secret2', key3: 'secret3' } },
+  // cmd/server/main.go: the --keys flag's usage is "key: secret\n"; one pair is the common case.
+  { name: 'one LIVEKIT_KEYS pair', text: 'APIabc: s3cret-value', keys: { APIabc: 's3cret-value' } },
+  // yaml.v3: a comment after blanks ends a plain scalar; a # inside one does not.
+  { name: 'comments', text: '# keys\nAPIa: one#two  # note', keys: { APIa: 'one#two' } },
+  // yaml.v3: quoted scalars keep their characters; '' is a quote inside single quotes.
+  { name: 'quoted values', text: `APIa: "x: y"\nAPIb: 'it''s'`, keys: { APIa: 'x: y', APIb: "it's" } },
+  // unmarshalKeys: an int is not a string, so the server drops the key without a word.
+  { name: 'a numeric secret (dropped by the server)', text: 'APIa: fine\nAPIb: 123456', refusedAt: 2 },
+  // unmarshalKeys: a boolean is dropped too.
+  { name: 'a boolean secret (dropped by the server)', text: 'APIa: true', refusedAt: 1 },
+  // yaml.v3: `mapping key "APIa" already defined`: the server does not start.
+  { name: 'a duplicate key', text: 'APIa: one\nAPIa: two', refusedAt: 2 },
+  // yaml.v3: an indented line continues the plain scalar above it (a different secret).
+  { name: 'a continuation line', text: 'APIa: one\n  two', refusedAt: 2 },
+];
+
+describe('LiveKit key formats as the server reads them', () => {
+  it.each(keyRows)('$name', (row) => {
+    if (row.keys) {
+      expect(Object.fromEntries(keySetFromLiveKit(row.text).map((k) => [k.apiKey, k.apiSecret]))).toEqual(row.keys);
+      expect(keySetFromLiveKit(row.text).map((k) => k.apiKey)).toEqual(Object.keys(row.keys));
+    } else {
+      expect(() => keySetFromLiveKit(row.text)).toThrow(new RegExp(`^line ${row.refusedAt}\\b`));
+    }
   });
 });

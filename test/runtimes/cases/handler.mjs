@@ -76,13 +76,29 @@ export default function cases(lib) {
     assert(!JSON.stringify(events).includes(body.token.split('.')[2]), 'no signature in events');
   });
 
-  test('POST /token/agent mints an agent token with a dispatch', async () => {
-    const res = await post(make(), '/token/agent', { room: 'demo', agent_id: 'bridge-001', dispatch: true });
+  test('POST /token/agent: off by default; on, it mints agent:<name> for listed names only', async () => {
+    await expectError(await post(make(), '/token/agent', { room: 'demo', agent_id: 'bridge-001' }), 404, 'ERR_NOT_FOUND');
+    const h = make({ routes: { agent: true }, agents: ['bridge-001'] });
+    const res = await post(h, '/token/agent', { room: 'demo', agent_id: 'bridge-001', dispatch: true });
     const { token, identity } = await res.json();
-    assertEqual(identity, 'bridge-001', 'identity');
+    assertEqual(identity, 'agent:bridge-001', 'identity');
     const { claims } = lib.core.decodeToken(token);
+    assertEqual(claims.sub, 'agent:bridge-001', 'sub');
     assertEqual(claims.kind, 'agent', 'kind');
     assertEqual(claims.roomConfig, { agents: [{ agentName: 'bridge-001' }] }, 'dispatch');
+    await expectError(await post(h, '/token/agent', { room: 'demo', agentName: 'bob' }), 403, 'ERR_GRANT_NOT_ALLOWED');
+    // A participant can never take an agent's identity.
+    await expectError(await post(h, '/token', { room: 'demo', identity: 'agent:bridge-001' }), 422, 'ERR_INVALID_FIELD');
+  });
+
+  test("POST /token speaks LiveKit's standard token endpoint contract", async () => {
+    const h = make({ agents: [''] });
+    const res = await post(h, '/token', { room_name: 'demo', participant_identity: 'ann', participant_name: '', room_config: { agents: [{ metadata: 'm' }] } });
+    assertEqual(res.status, 200, 'status');
+    const body = await res.json();
+    assertEqual([body.server_url, body.participant_token === body.token, body.identity], ['wss://matrix.livekit.cloud', true, 'ann'], 'answer');
+    assertEqual(lib.core.decodeToken(body.token).claims.roomConfig, { agents: [{ metadata: 'm' }] }, 'default agent dispatch');
+    await expectError(await post(h, '/token', { room: 'demo', room_name: 'demo', identity: 'ann' }), 422, 'ERR_INVALID_FIELD');
   });
 
   test('POST /token/verify answers valid and invalid tokens', async () => {
