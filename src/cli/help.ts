@@ -174,7 +174,7 @@ Options:
 ${KEYS}
 
 Examples:
-  livekit-token serve --dev --allow-anonymous
+  livekit-token serve --dev --allow-anonymous      # a request without room or identity gets random ones
   curl -s localhost:3001/token -H 'content-type: application/json' -d '{"room":"demo","identity":"alice"}'`,
 
   inspect: `Usage: livekit-token inspect [TOKEN | -] [options]
