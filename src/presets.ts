@@ -116,30 +116,64 @@ export function agentGrant(room: string, overrides?: VideoGrant): VideoGrant {
 }
 
 /**
- * What a telephony webhook knows about an inbound call, for {@link sipCallerToken}.
+ * @internal E.164: `+`, a country code that does not start with 0, then the number: 7 to 15
+ * digits in all, nothing else (no spaces, dashes or brackets). One character class, linear.
+ */
+export const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** @internal Refuses a phone number that is not an E.164 string, naming the option. */
+function e164(value: unknown, name: string): string {
+  if (typeof value !== 'string') fail('ERR_INVALID_OPTIONS', `${name} must be a string`);
+  if (!E164.test(value)) {
+    // The number is not echoed: it is a caller's personal data and may be anything.
+    fail('ERR_INVALID_OPTIONS', `${name} must be an E.164 number: + then the country code and number, 7 to 15 digits, no spaces (e.g. '+15551234567')`);
+  }
+  return value;
+}
+
+/**
+ * What a telephony webhook knows about an inbound call, for {@link sipCallerToken}: the caller's
+ * E.164 number, or `callerIdWithheld: true` when the caller withheld it.
  *
  * @example
  * ```ts
  * const call: SipCallerOptions = { room: 'call-CA123', phoneNumber: '+15551234567', agentName: 'receptionist' };
  * const token = await createToken(key, sipCallerToken(call));
+ *
+ * const anonymous: SipCallerOptions = { room: 'call-CA124', callerIdWithheld: true, callId: 'CA124' };
  * ```
  */
-export interface SipCallerOptions {
+export type SipCallerOptions = {
   /** Room the call joins. */
   room: string;
-  /** Caller's phone number, E.164 (`'+15551234567'`). */
-  phoneNumber: string;
   /** Agent to dispatch into the room when the caller creates it. */
   agentName?: string | undefined;
   /** Metadata handed to the dispatched agent's job (a string, often JSON). */
   agentMetadata?: string | undefined;
-  /** Number that was dialled (becomes the `sip.trunkPhoneNumber` attribute). */
+  /** Number that was dialled, E.164 (becomes the `sip.trunkPhoneNumber` attribute). */
   calledNumber?: string | undefined;
   /** Provider call id (becomes the `sip.callID` attribute and part of the metadata). */
   callId?: string | undefined;
-  /** Identity. Default `sip_<phoneNumber>`, as LiveKit's SIP service names callers. */
+  /**
+   * Identity. Default `sip_<phoneNumber>`, as LiveKit's SIP service names callers; for a withheld
+   * number `sip_<callId>`.
+   */
   identity?: string | undefined;
-}
+} & (
+  | {
+      /** Caller's phone number, E.164 (`'+15551234567'`); anything else is refused. */
+      phoneNumber: string;
+      callerIdWithheld?: false | undefined;
+    }
+  | {
+      phoneNumber?: undefined;
+      /**
+       * The caller withheld their number ("anonymous", "restricted"): the token carries no
+       * number, as LiveKit's SIP service does for a hidden one. Needs `identity` or `callId`.
+       */
+      callerIdWithheld: true;
+    }
+);
 
 /**
  * Complete token options for a phone caller joining through a telephony webhook:
@@ -149,6 +183,12 @@ export interface SipCallerOptions {
  * for `room` that may publish the **microphone only** (a phone has no camera), publish data
  * (DTMF) and subscribe (hear the agent). With `agentName`, `roomConfig.agents` dispatches that
  * agent when the caller's join creates the room. No admin or server-API rights.
+ *
+ * `phoneNumber` (and `calledNumber`) must be E.164 — `+`, country code, number, 7 to 15 digits —
+ * or `ERR_INVALID_OPTIONS` names the option: `''` or a local `'5551234567'` would otherwise become
+ * the identity `sip_` or a number no agent can dial back. For a caller who withheld their number,
+ * pass `callerIdWithheld: true` and no number: the identity is then `identity` or `sip_<callId>`,
+ * with no name and no `sip.phoneNumber` attribute.
  *
  * @example
  * ```ts
@@ -161,16 +201,23 @@ export interface SipCallerOptions {
  */
 export function sipCallerToken(options: SipCallerOptions, overrides?: TokenOptions): TokenOptions {
   if (!isObject(options)) fail('ERR_INVALID_OPTIONS', 'sipCallerToken options must be an object');
-  const { room, phoneNumber, agentName, agentMetadata, calledNumber, callId, identity } = options;
-  // The number becomes the identity, the name and the metadata JSON: it must be a string.
-  if (typeof phoneNumber !== 'string') fail('ERR_INVALID_OPTIONS', 'phoneNumber must be a string');
+  const { room, agentName, agentMetadata, calledNumber, callId, identity } = options;
   if (callId !== undefined && typeof callId !== 'string') fail('ERR_INVALID_OPTIONS', 'callId must be a string');
-  const attributes: Record<string, string> = { 'sip.phoneNumber': phoneNumber };
-  if (calledNumber !== undefined) attributes['sip.trunkPhoneNumber'] = calledNumber;
+  const withheld = callerIdWithheld(options);
+  // The number becomes the identity, the name and the metadata JSON: an E.164 string, so that
+  // '' or a local '5551234567' never names a participant `sip_` or reaches an agent as a number.
+  const phoneNumber = withheld ? undefined : e164(options.phoneNumber, 'phoneNumber');
+  const attributes: Record<string, string> = {};
+  if (phoneNumber !== undefined) attributes['sip.phoneNumber'] = phoneNumber;
+  if (calledNumber !== undefined) attributes['sip.trunkPhoneNumber'] = e164(calledNumber, 'calledNumber');
   if (callId !== undefined) attributes['sip.callID'] = callId;
+  let caller = identity;
+  if (caller === undefined && phoneNumber !== undefined) caller = `sip_${phoneNumber}`;
+  if (caller === undefined && callId) caller = `sip_${callId}`;
+  if (caller === undefined) fail('ERR_INVALID_OPTIONS', 'a caller who withheld their number needs identity or callId to be named');
   const base: TokenOptions = {
-    identity: identity ?? `sip_${phoneNumber}`,
-    name: phoneNumber,
+    identity: caller,
+    ...(phoneNumber !== undefined && { name: phoneNumber }),
     kind: 'sip',
     ttl: '1h',
     metadata: JSON.stringify({ phoneNumber, callId }),
@@ -179,6 +226,14 @@ export function sipCallerToken(options: SipCallerOptions, overrides?: TokenOptio
   };
   if (agentName !== undefined) base.roomConfig = { agents: [agentMetadata === undefined ? { agentName } : { agentName, metadata: agentMetadata }] };
   return merge(base, overrides);
+}
+
+/** Whether the options say the caller withheld their number; refuses a number given with it. */
+function callerIdWithheld(options: SipCallerOptions): boolean {
+  const flag: unknown = options.callerIdWithheld;
+  if (flag !== undefined && typeof flag !== 'boolean') fail('ERR_INVALID_OPTIONS', 'callerIdWithheld must be true or false');
+  if (flag === true && options.phoneNumber !== undefined) fail('ERR_INVALID_OPTIONS', 'phoneNumber and callerIdWithheld: true exclude each other: a withheld number is not known');
+  return flag === true;
 }
 
 const server = (grants: TokenOptions, overrides: TokenOptions | undefined): TokenOptions =>

@@ -70,22 +70,27 @@ What (video grant):
   --grant JSON           more video grant fields, e.g. '{"canPublish":false,"hidden":true}'
   --preset ROLE          start from a role: participant | viewer | admin | recorder | agent | sip
                          (sip needs --phone, E.164: +15551234567; --agent names the agent to dispatch)
-  --phone NUMBER         the caller's number for --preset sip, E.164 (+, then 8 to 15 digits)
+  --phone NUMBER         the caller's number for --preset sip, E.164 (+, then 7 to 15 digits)
   --inference            may use LiveKit Inference (inference.perform)
 
 Agent dispatch (roomConfig.agents):
   --agent NAME           dispatch this agent when the room is created (repeatable)
   --job-metadata TEXT    metadata handed to every dispatched agent's job
   --deployment NAME      the agent deployment every dispatch goes to
+  --room-config PATH     a RoomConfiguration JSON object (emptyTimeout, maxParticipants, agents …),
+                         checked field by field; --agent dispatches are added after its agents
 
 How long:
-  --valid-for DURATION   how long the token lives (default 6h)
+  --valid-for DURATION   how long the token lives (default 6h; 10m for a server-API token:
+                         --admin, --create, --list, --record or --ingress without --join)
   --now DATE|OFFSET      mint as of this instant instead of now: ISO 8601, epoch ms, or an
                          offset such as +1h (a negative one: --now=-30m)
 ${DURATIONS}
 
 Output:
-  --json                 print {token, identity, room, expiresAt, claims} instead of the token
+  --json                 print {token, url, identity, room, expiresAt, claims} instead of the token
+  --url URL              the server URL for --json's url (else LIVEKIT_URL), e.g. wss://my-project.livekit.cloud;
+                         used exactly as given: one with surrounding whitespace is refused
   --token-only           print the token alone, and nothing on stderr (for scripts)
   --allow-empty          mint even a token that grants nothing
 
@@ -169,7 +174,7 @@ Options:
 ${KEYS}
 
 Examples:
-  livekit-token serve --dev --allow-anonymous
+  livekit-token serve --dev --allow-anonymous      # a request without room or identity gets random ones
   curl -s localhost:3001/token -H 'content-type: application/json' -d '{"room":"demo","identity":"alice"}'`,
 
   inspect: `Usage: livekit-token inspect [TOKEN | -] [options]

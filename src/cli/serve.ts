@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createTokenHandler, handlerOptionsFromEnv, serve as listen, serveOptionsFromEnv, type TokenHandlerEvent } from '../handler/index.js';
 import { flag, KEY_FLAGS, parse, str } from './args.js';
 import { debuggerPageResponse } from './inspect.js';
@@ -15,6 +16,17 @@ const OPTIONS = {
 
 /** Where `--dev` points clients: `livekit-server --dev` listens on 7880. */
 const DEV_WS_URL = 'ws://localhost:7880';
+
+/**
+ * With `--dev`, a request that names no room or identity gets a random one (`room-3f9c2a1b`,
+ * `user-8d04e6f7`), so that a client SDK's bare request (`TokenSource.endpoint` sends `{}`) and a
+ * quick `curl -d '{}'` both get a working token. Each name is fresh: two such participants never
+ * share an identity, which LiveKit would answer by disconnecting the first.
+ */
+export const DEV_NAMES = {
+  newRoomName: () => `room-${randomBytes(4).toString('hex')}`,
+  newIdentity: () => `user-${randomBytes(4).toString('hex')}`,
+};
 
 /** An env flag is on when set to 1, true or yes. */
 const on = (value: string | undefined) => value !== undefined && /^(1|true|yes)$/i.test(value.trim());
@@ -63,7 +75,14 @@ export async function serve(argv: string[], io: Io): Promise<number> {
   if (port !== undefined) env['PORT'] = port;
   if (host !== undefined) env['HOST'] = host;
   // Both throw ERR_INVALID_OPTIONS naming the variable at fault; main reports it as usage.
-  const handler = createTokenHandler({ ...handlerOptionsFromEnv(env), keys, signingKey: key.apiKey, allowAnonymous: true, onEvent: (e) => logEvent(io, e) });
+  const handler = createTokenHandler({
+    ...handlerOptionsFromEnv(env),
+    ...(flag(p, 'dev') && DEV_NAMES),
+    keys,
+    signingKey: key.apiKey,
+    allowAnonymous: true,
+    onEvent: (e) => logEvent(io, e),
+  });
   const where = serveOptionsFromEnv(env);
   // With --dev, the token debugger page at / as well (the token service has no route there).
   const app = flag(p, 'dev') ? (request: Request) => (new URL(request.url).pathname === '/' && request.method === 'GET' ? Promise.resolve(debuggerPageResponse()) : handler(request)) : handler;

@@ -116,7 +116,7 @@ describe('composition with overrides', () => {
     expect(v.canPublishData).toBe(true);
   });
   it('token presets merge video/roomConfig deeply and replace arrays', () => {
-    const o = sipCallerToken({ room: 'r', phoneNumber: '+1', agentName: 'a' }, { video: { canPublishSources: ['microphone', 'camera'] }, roomConfig: { emptyTimeout: 30 } });
+    const o = sipCallerToken({ room: 'r', phoneNumber: '+15551234567', agentName: 'a' }, { video: { canPublishSources: ['microphone', 'camera'] }, roomConfig: { emptyTimeout: 30 } });
     expect(o.video).toMatchObject({ roomJoin: true, room: 'r', canPublishSources: ['microphone', 'camera'] });
     expect(o.roomConfig).toEqual({ agents: [{ agentName: 'a' }], emptyTimeout: 30 });
   });
@@ -148,10 +148,10 @@ describe('SIP caller flow, end to end', () => {
     );
   });
   it('without an agent there is no roomConfig; identity can be chosen', async () => {
-    const claims = await mint(sipCallerToken({ room: 'r', phoneNumber: '+1', identity: 'caller-+1' }));
+    const claims = await mint(sipCallerToken({ room: 'r', phoneNumber: '+15551234567', identity: 'caller-1' }));
     expect(claims.roomConfig).toBeUndefined();
-    expect(claims.sub).toBe('caller-+1');
-    expect(claims.metadata).toBe('{"phoneNumber":"+1"}');
+    expect(claims.sub).toBe('caller-1');
+    expect(claims.metadata).toBe('{"phoneNumber":"+15551234567"}');
   });
 });
 
