@@ -29,6 +29,8 @@ type Partial<T> = T extends bigint | string | number | boolean
  *
  * @example
  * ```ts
+ * import { WebhookEvent, type JsonReadOptions } from 'livekit-token/compat';
+ *
  * const options: JsonReadOptions = { ignoreUnknownFields: true };
  * const event = WebhookEvent.fromJson(JSON.parse(rawBody), options);
  * ```
@@ -79,6 +81,8 @@ export class WebhookEvent {
    *
    * @example
    * ```ts
+   * import { WebhookEvent } from 'livekit-token/compat';
+   *
    * const event = WebhookEvent.fromJson(JSON.parse(rawBody), { ignoreUnknownFields: true });
    * ```
    */
@@ -94,7 +98,10 @@ export class WebhookEvent {
    *
    * @example
    * ```ts
-   * console.log(event.toJson()); // { event: 'participant_joined', participant: { identity: 'a', kind: 'AGENT' }, … }
+   * import { WebhookEvent } from 'livekit-token/compat';
+   *
+   * const event = WebhookEvent.fromJson({ event: 'participant_joined', participant: { identity: 'a', kind: 4 } });
+   * console.log(event.toJson()); // { event: 'participant_joined', participant: { identity: 'a', kind: 'AGENT' } }
    * ```
    */
   toJson(options?: JsonWriteOptions): Record<string, unknown> {
@@ -107,7 +114,10 @@ export class WebhookEvent {
    *
    * @example
    * ```ts
-   * console.log(JSON.stringify(event));
+   * import { WebhookEvent } from 'livekit-token/compat';
+   *
+   * const event = WebhookEvent.fromJson({ event: 'room_started', createdAt: '1700000000' });
+   * console.log(JSON.stringify(event)); // {"event":"room_started","id":"","createdAt":"1700000000",…}
    * ```
    */
   toJSON(): Record<string, unknown> {
@@ -119,6 +129,8 @@ export class WebhookEvent {
    *
    * @example
    * ```ts
+   * import { WebhookEvent } from 'livekit-token/compat';
+   *
    * const event = WebhookEvent.fromJsonString(rawBody, { ignoreUnknownFields: true });
    * ```
    */

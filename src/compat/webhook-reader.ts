@@ -295,8 +295,10 @@ export function fillMessage(index: number, target: Obj, partial: unknown): Obj {
  *
  * @example
  * ```ts
+ * import { WebhookEvent, type JsonWriteOptions } from 'livekit-token/compat';
+ *
  * const options: JsonWriteOptions = { emitDefaultValues: true };
- * console.log(event.toJson(options));
+ * console.log(WebhookEvent.fromJson({ event: 'room_started' }).toJson(options));
  * ```
  */
 export interface JsonWriteOptions {

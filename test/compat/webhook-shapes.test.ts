@@ -130,6 +130,18 @@ describe('signed webhooks: compat receives what the SDK receives', () => {
   });
 });
 
+describe('signed webhooks: the deliberate difference', () => {
+  // LiveKit names every event it sends; a signed body without a name is not a LiveKit webhook.
+  it('refuses a signed body without an event name, which the SDK reads as event ""', async () => {
+    const body = '{"room":{"name":"r"}}';
+    const token = await signed(body);
+    expect((await theirs.receive(body, token)).event).toBe('');
+    await expect(ours.receive(body, token)).rejects.toMatchObject({ code: 'ERR_WEBHOOK_BODY' });
+    // Unverified (skipAuth), the body is read as the SDK reads it.
+    expect(await ours.receive(body, undefined, true)).toEqual(await theirs.receive(body, undefined, true));
+  });
+});
+
 describe('WebhookEvent: fromJson, fromJsonString and the constructor, against the SDK', () => {
   const cases: [string, unknown][] = [
     ['empty', {}],
