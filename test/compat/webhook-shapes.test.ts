@@ -156,6 +156,10 @@ describe('WebhookEvent: fromJson, fromJsonString and the constructor, against th
     ['int64 fraction', { createdAt: 1.5 }],
     ['int64 long leading zeros', { createdAt: `${'0'.repeat(10_000)}7` }],
     ['int64 sign only', { createdAt: '-' }],
+    ['int64 zeros then a bad character', { createdAt: `${'0'.repeat(10_000)}x` }],
+    ['int64 hex', { createdAt: '0X7fffffffffffffff' }],
+    ['int64 binary with a bad digit', { createdAt: '0b102' }],
+    ['int64 negative hex', { createdAt: '-0x10' }],
     ['int32 from strings', { numDropped: '12', room: { emptyTimeout: '1e2', maxParticipants: '0x10' } }],
     ['int32 with blanks', { numDropped: ' 12' }],
     ['uint32 negative', { room: { emptyTimeout: -1 } }],
@@ -198,6 +202,15 @@ describe('WebhookEvent: fromJson, fromJsonString and the constructor, against th
       expect(() => sdk.WebhookEvent.fromJson(json as never)).toThrow();
       expect(() => compat.WebhookEvent.fromJson(json)).toThrow(expect.objectContaining({ code: 'ERR_WEBHOOK_BODY' }));
     }
+  });
+
+  // Hostile sizes: each pattern and loop is linear, so a megabyte of digits is refused at once
+  // (a backtracking pattern would take hours here).
+  it('refuses a megabyte of digits in linear time', () => {
+    for (const createdAt of [`${'0'.repeat(1_000_000)}x`, `${'1'.repeat(1_000_000)}x`, '9'.repeat(1_000_000)]) {
+      expect(() => compat.WebhookEvent.fromJson({ createdAt })).toThrow(expect.objectContaining({ code: 'ERR_WEBHOOK_BODY' }));
+    }
+    expect(compat.WebhookEvent.fromJson({ createdAt: `${'0'.repeat(1_000_000)}7` }).createdAt).toBe(7n);
   });
 
   it('names the field in errors, never the value', () => {
