@@ -5,8 +5,7 @@ import { checkNames, HEADER_SEGMENT } from './jwt/create.js';
 import { checkClaims, planVerify, type VerifyOptions } from './jwt/validate.js';
 import { verifyToken } from './jwt/verify.js';
 import { checkApiKey, type ApiKey, type KeySet } from './keys.js';
-import { encodeBytes } from './lib/base64url.js';
-import { hmacSign } from './lib/hmac.js';
+import { signToken } from './lib/hmac.js';
 import { isObject } from './lib/json.js';
 import { maxTokenBytes } from './lib/limits.js';
 import { epochMillis, type Clock } from './lib/time.js';
@@ -144,8 +143,7 @@ export async function refreshToken(tokenOrClaims: string | LiveKitClaims, key: A
   } catch {
     fail('ERR_INVALID_OPTIONS', 'claims must be JSON (no cycles, no BigInt)');
   }
-  const input = `${HEADER_SEGMENT}.${encodeBytes(utf8(json))}`;
-  const token = `${input}.${encodeBytes(new Uint8Array(await hmacSign(key.apiSecret, utf8(input))))}`;
+  const token = await signToken(key.apiSecret, HEADER_SEGMENT, utf8(json));
   // ASCII: its length is its size in bytes.
   if (token.length > maxBytes) {
     fail('ERR_TOKEN_CLAIMS', `the refreshed token is ${token.length} bytes, over maxTokenBytes (${maxBytes}); keep large data in room metadata`);
