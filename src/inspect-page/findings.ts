@@ -60,7 +60,7 @@ export interface FindingInput {
 }
 
 /**
- * Warnings first, then notes, each in the order a person debugging would look for them.
+ * Serious warnings first (what LiveKit refuses, what leaks), then the other warnings, then notes.
  *
  * @example
  * findings({ claims: { exp: now - 10800, sub: 'bob', video: { roomJoin: true, room: 'r' } }, status, bytes: 230, alg: 'HS256', now })
@@ -130,7 +130,9 @@ export function findings({ claims, status, bytes, alg, now }: FindingInput): Fin
   if (joins && v.canUpdateOwnMetadata === true) {
     note('The client may rewrite itself', 'canUpdateOwnMetadata lets the client change its own name, metadata and attributes after joining, replacing what this token set. Do not trust them as minted.');
   }
-  return out;
+  // What LiveKit refuses (or what leaks) first; the sort is stable, so each group keeps its order.
+  const rank = (f: Finding) => (f.serious ? 0 : f.level === 'warning' ? 1 : 2);
+  return out.sort((a, b) => rank(a) - rank(b));
 }
 
 /** The grants a token that cannot join carries for nothing. */
