@@ -19,6 +19,8 @@ export interface HintContext {
   toleranceAdvice?: string;
   /** How the reader names the expected room and identity, e.g. `--room/--identity`. */
   expectationNames?: string;
+  /** The room and identity the token was expected to be for: a mismatch hint names what it holds. */
+  expected?: { room?: string | undefined; identity?: string | undefined } | undefined;
 }
 
 /**
@@ -50,6 +52,22 @@ function claimsOf(token: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What the token holds where it differs from the expected room or identity, if it does. */
+function mismatch(message: string, claims: Record<string, unknown>, expected: HintContext['expected']): string | undefined {
+  const video = claims['video'];
+  const room = typeof video === 'object' && video !== null ? (video as Record<string, unknown>)['room'] : undefined;
+  const sub = claims['sub'];
+  const holds = (what: string, value: unknown, wanted: string) =>
+    typeof value === 'string' && value !== ''
+      ? `the token is for ${what} ${quoteExcerpt(value)}, not ${quoteExcerpt(wanted)}`
+      : `the token names no ${what}, and ${quoteExcerpt(wanted)} was expected`;
+  // Only for the mismatch itself: a claim of the wrong type fails before it with its own message.
+  if (!message.includes('not for the expected')) return undefined;
+  if (expected?.room !== undefined && room !== expected.room) return holds('room', room, expected.room);
+  if (expected?.identity !== undefined && sub !== expected.identity) return holds('identity', sub, expected.identity);
+  return undefined;
 }
 
 /**
@@ -93,7 +111,7 @@ export function tokenHint(error: LiveKitTokenError, token: string, context: Hint
       if (isQuoted(token)) return 'remove the quotes: the token is the text between them, without quote marks (they came along with a copy from JSON or code)';
       return 'pass the whole token: three base64url parts separated by dots, with nothing added';
     case 'ERR_TOKEN_CLAIMS':
-      return `the signature is fine, but a claim is missing, has the wrong type, or does not match ${context.expectationNames ?? 'the expected room or identity'}`;
+      return mismatch(error.message, claims, context.expected) ?? `the signature is fine, but a claim is missing, has the wrong type, or does not match ${context.expectationNames ?? 'the expected room or identity'}`;
     default:
       return 'see the error code in the README';
   }

@@ -26,20 +26,98 @@ export interface Parsed {
 
 /**
  * `node:util.parseArgs` in strict mode, with its errors rewritten for people: an unknown flag
- * names the command and points at its `--help`.
+ * names the command, suggests the flag it resembles and points at its `--help`. A string flag
+ * followed by a negative value (`--now -30m`) takes it, where `parseArgs` alone would call it
+ * ambiguous: no flag starts with a dash and a digit.
  */
 export function parse(command: string, argv: string[], options: Options, maxPositionals = 0): Parsed {
+  const all: Options = { ...COMMON, ...options };
   let parsed: Parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...COMMON, ...options }, allowPositionals: true, strict: true }) as Parsed;
+    parsed = parseArgs({ args: joinNegativeValues(argv, all), options: all, allowPositionals: true, strict: true }) as Parsed;
   } catch (e) {
-    const message = e instanceof Error ? e.message.split('. ')[0]!.replace(/^Unknown option/, 'unknown option') : String(e);
-    throw new UsageError(`livekit-token ${command}: ${message} (see livekit-token ${command} --help)`);
+    const unknown = unknownFlag(argv, all);
+    // Our own words for an unknown flag, cut short: parseArgs would repeat all of a huge one.
+    const parseError = e instanceof Error ? e.message.split(/\.\s/)[0]! : String(e);
+    const message = unknown === undefined ? parseError : `unknown option '--${unknown.length > 40 ? `${unknown.slice(0, 40)}…` : unknown}'`;
+    const guess = unknown === undefined ? undefined : closest(unknown, Object.keys(all));
+    const suggestion = guess === undefined ? '' : `; did you mean --${guess}?`;
+    throw new UsageError(`livekit-token ${command}: ${message}${suggestion} (see livekit-token ${command} --help)`);
   }
   if (parsed.positionals.length > maxPositionals && !parsed.values['help']) {
     throw new UsageError(`livekit-token ${command}: unexpected argument ${quote(parsed.positionals[maxPositionals]!)} (see livekit-token ${command} --help)`);
   }
   return parsed;
+}
+
+/** `--name -30m` → `--name=-30m` for string flags, up to a `--` that ends the flags. */
+function joinNegativeValues(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return out.concat(argv.slice(i));
+    const next = argv[i + 1];
+    const isStringFlag = arg.startsWith('--') && Object.prototype.hasOwnProperty.call(options, arg.slice(2)) && options[arg.slice(2)]!.type === 'string';
+    if (isStringFlag && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+/** The name of the first `--flag` the command does not know, before any `--`. */
+function unknownFlag(argv: string[], options: Options): string | undefined {
+  for (const arg of argv) {
+    if (arg === '--') return undefined;
+    if (!arg.startsWith('--')) continue;
+    const name = arg.slice(2).split('=', 1)[0]!;
+    if (!Object.prototype.hasOwnProperty.call(options, name)) return name;
+  }
+  return undefined;
+}
+
+/** Longest word compared for a suggestion: longer input is no typo of a flag, and stays cheap. */
+const MAX_SUGGEST_CHARS = 40;
+
+/**
+ * The known word closest to `word` (for "did you mean"): one it starts, or one within a few edits
+ * (a swap of two neighbours counts as one). Undefined when nothing is close. At most
+ * 40 × 40 steps per candidate.
+ */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  if (word.length === 0 || word.length > MAX_SUGGEST_CHARS) return undefined;
+  const prefixed = candidates.filter((c) => word.length >= 3 && c.startsWith(word));
+  if (prefixed.length === 1) return prefixed[0];
+  const allowed = word.length <= 4 ? 1 : 2;
+  let best: string | undefined;
+  let bestDistance = allowed + 1;
+  for (const candidate of candidates) {
+    const d = editDistance(word, candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+/** Edits (insert, delete, replace, swap of neighbours) between two short words. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2 || b.length > MAX_SUGGEST_CHARS) return Infinity;
+  // Rows of the classic table; `before` is the row two above, for swaps.
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row.push(d);
+    }
+    [before, previous] = [previous, row];
+  }
+  return previous[b.length]!;
 }
 
 /** A string flag's value, or undefined. */
@@ -50,13 +128,18 @@ export const list = (p: Parsed, name: string): string[] => (p.values[name] as st
 export const flag = (p: Parsed, name: string): boolean => p.values[name] === true;
 
 /**
- * `--now`: an ISO 8601 date or epoch milliseconds. Lets scripts and tests judge (or mint) a
- * token as of a fixed instant; absent means the real clock.
+ * `--now`: an ISO 8601 date, epoch milliseconds, or a signed offset from the clock in the TTL
+ * grammar (`+1h`, `-30m`; write a negative one as `--now=-30m` or `--now -30m`). Lets scripts and
+ * tests judge (or mint) a token as of another instant; absent means the real clock.
  */
-export function parseNow(text: string | undefined): number | undefined {
+export function parseNow(text: string | undefined, clock: () => number = Date.now): number | undefined {
   if (text === undefined) return undefined;
+  if (text.startsWith('+') || text.startsWith('-')) {
+    const seconds = duration('now', text.slice(1), 'm')!;
+    return clock() + (text.startsWith('-') ? -seconds : seconds) * 1000;
+  }
   const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-  if (!Number.isFinite(ms)) throw new UsageError(`--now must be an ISO 8601 date (2025-01-01T12:00:00Z) or epoch milliseconds`);
+  if (!Number.isFinite(ms)) throw new UsageError(`--now must be an ISO 8601 date (2025-01-01T12:00:00Z), epoch milliseconds, or an offset such as +1h or -30m`);
   return ms;
 }
 

@@ -4,11 +4,15 @@ import {
   decodeToken,
   describeToken,
   formatDuration,
+  isLiveKitTokenError,
   participantGrant,
   recorderGrant,
   roomAdminGrant,
   sipCallerToken,
   viewerGrant,
+  parseTtl,
+  SERVER_API_TTL,
+  type RoomConfiguration,
   type TokenOptions,
   type TrackSource,
   type VideoGrant,
@@ -49,6 +53,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
   'token-only': { type: 'boolean' },
   'allow-empty': { type: 'boolean' },
+  url: { type: 'string' },
+  'room-config': { type: 'string' },
 } as const;
 
 /** The flags that grant something; without any of them, `--room` means "join this room". */
@@ -81,6 +87,12 @@ function applyGrantFlags(p: Parsed, options: TokenOptions, video: VideoGrant): v
 
 /** The library's default lifetime in seconds (6 h), said here because the CLI prints it. */
 const DEFAULT_TTL = 21600;
+
+/**
+ * Flags of the server APIs (RoomService, Egress, Ingress). A token with one of them and without
+ * a room to join is for a backend call, so it lives as long as the server-API presets do.
+ */
+const SERVER_API_FLAGS = ['admin', 'create', 'list', 'record', 'egress', 'ingress'];
 
 /**
  * E.164, as the SIP guide asks for the caller's number: `+`, the country code and the number,
@@ -135,6 +147,30 @@ function attributeFile(path: string): Record<string, string> {
   return out;
 }
 
+/** `--room-config FILE`: a RoomConfiguration JSON object; `createToken` checks its fields. */
+function roomConfigFile(path: string): RoomConfiguration {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFlagFile('room-config', path));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`--room-config: ${quote(path)} is not valid JSON`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError('--room-config must hold a JSON object (a RoomConfiguration), for example {"emptyTimeout":300}');
+  }
+  return value as RoomConfiguration;
+}
+
+/** The file's RoomConfiguration under the flags' one: `--agent` dispatches come after the file's. */
+function withRoomConfigFile(file: RoomConfiguration, fromFlags: RoomConfiguration | undefined): RoomConfiguration {
+  const merged: RoomConfiguration = { ...file, ...fromFlags };
+  const fileAgents: unknown = file.agents;
+  // Not a list: kept as written, for createToken to name roomConfig.agents.
+  if (fromFlags?.agents !== undefined && fileAgents !== undefined) merged.agents = Array.isArray(fileAgents) ? [...(fileAgents as typeof fromFlags.agents), ...fromFlags.agents] : file.agents;
+  return merged;
+}
+
 /** Attributes: the preset's, then `--attribute-file`, then each `--attribute key=value`. */
 function attributes(p: Parsed, base: Record<string, string> | undefined): Record<string, string> | undefined {
   const pairs = list(p, 'attribute');
@@ -163,6 +199,9 @@ function dispatchOptions(p: Parsed, options: TokenOptions): void {
 /** Whether the options grant anything: a `video`, `sip`, `agent`, `inference` or `observability` claim. */
 const grantsSomething = (o: TokenOptions) =>
   o.video !== undefined || o.sip !== undefined || o.agent !== undefined || o.inference !== undefined || o.observability !== undefined;
+
+/** Whether the token is for server APIs only: a server-API flag and no room to join. */
+const isServerApiToken = (p: Parsed, options: TokenOptions) => SERVER_API_FLAGS.some((f) => flag(p, f)) && options.video?.roomJoin !== true;
 
 /** Builds `createToken` options from the flags: preset, then `--grant`, then single flags. */
 export function tokenOptions(p: Parsed): TokenOptions {
@@ -205,8 +244,11 @@ export function tokenOptions(p: Parsed): TokenOptions {
   const agents = preset === 'sip' ? [] : list(p, 'agent');
   if (agents.length > 0) options.roomConfig = { ...options.roomConfig, agents: agents.map((agentName) => ({ agentName })) };
   dispatchOptions(p, options);
+  const roomConfigPath = str(p, 'room-config');
+  if (roomConfigPath !== undefined) options.roomConfig = withRoomConfigFile(roomConfigFile(roomConfigPath), options.roomConfig);
   const validFor = duration('valid-for', str(p, 'valid-for'));
   if (validFor !== undefined) options.ttl = validFor;
+  else if (isServerApiToken(p, options)) options.ttl = SERVER_API_TTL;
   const now = parseNow(str(p, 'now'));
   if (now !== undefined) options.now = now;
   if (!grantsSomething(options) && !flag(p, 'allow-empty')) {
@@ -220,13 +262,56 @@ export function tokenOptions(p: Parsed): TokenOptions {
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 
+/**
+ * `--url`, else `LIVEKIT_URL`: the server URL a client connects to, for `--json`. Kept exactly as
+ * given, like a secret: one that starts or ends with whitespace is refused, naming where it came
+ * from. Undefined when neither is set.
+ */
+function serverUrl(p: Parsed, io: Io): string | undefined {
+  const fromFlag = str(p, 'url');
+  const source = fromFlag !== undefined ? '--url' : 'LIVEKIT_URL';
+  const url = fromFlag ?? io.env['LIVEKIT_URL'];
+  if (url === undefined || (fromFlag === undefined && url === '')) return undefined;
+  if (url !== url.trim()) throw new UsageError(`${source} starts or ends with whitespace; remove it (the value is used exactly as given)`);
+  let protocol = '';
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    // reported below
+  }
+  if (!['wss:', 'ws:', 'https:', 'http:'].includes(protocol)) throw new UsageError(`${source} must be a ws://, wss://, http:// or https:// URL, e.g. wss://my-project.livekit.cloud`);
+  return url;
+}
+
+/** `createToken`, with a bad `--room-config` field reported against the flag and its file. */
+async function mint(p: Parsed, key: Awaited<ReturnType<typeof resolveKey>>, options: TokenOptions): Promise<string> {
+  try {
+    return await createToken(key, options);
+  } catch (e) {
+    const path = str(p, 'room-config');
+    if (path !== undefined && isLiveKitTokenError(e) && e.message.startsWith('roomConfig')) throw new UsageError(`--room-config ${quote(path)}: ${e.code}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Why the token lives as long as it does, for the note on stderr. */
+function lifetimeNote(p: Parsed, options: TokenOptions, lifetime: number): string {
+  if (options.ttl === undefined) return `the default lifetime ${formatDuration(DEFAULT_TTL)}; change it with --valid-for`;
+  if (str(p, 'valid-for') === undefined && isServerApiToken(p, options)) {
+    return `the default lifetime of a server-API token ${formatDuration(parseTtl(SERVER_API_TTL))}; change it with --valid-for`;
+  }
+  return `lifetime ${formatDuration(lifetime)}`;
+}
+
 /** `livekit-token create`: mints a token and prints it (or `--json`, or `--token-only`). */
 export async function create(argv: string[], io: Io): Promise<number> {
   const p = parse('create', argv, OPTIONS);
   if (flag(p, 'json') && flag(p, 'token-only')) throw new UsageError('use either --json or --token-only, not both');
+  // Read first: a padded value is refused before any other check, as a padded secret is.
+  const url = flag(p, 'json') || str(p, 'url') !== undefined ? serverUrl(p, io) : undefined;
   const options = tokenOptions(p);
   const key = await resolveKey(p, io);
-  const token = await createToken(key, options);
+  const token = await mint(p, key, options);
   if (flag(p, 'token-only')) {
     // For scripts: the token and its newline, nothing else on either stream.
     io.stdout.write(`${token}\n`);
@@ -235,13 +320,12 @@ export async function create(argv: string[], io: Io): Promise<number> {
   const { claims } = decodeToken(token);
   const exp = claims.exp!;
   if (flag(p, 'json')) {
-    json(io.stdout, { token, identity: claims.sub ?? null, room: claims.video?.room ?? null, expiresAt: iso(exp), claims });
+    json(io.stdout, { token, url: url ?? null, identity: claims.sub ?? null, room: claims.video?.room ?? null, expiresAt: iso(exp), claims });
   } else {
     line(io.stdout, token);
   }
   // Notes go to stderr so that `TOKEN=$(livekit-token create …)` captures the token alone.
-  const lifetime = formatDuration(exp - claims.nbf!);
-  const why = options.ttl === undefined ? `the default lifetime ${formatDuration(DEFAULT_TTL)}; change it with --valid-for` : `lifetime ${lifetime}`;
+  const why = lifetimeNote(p, options, exp - claims.nbf!);
   line(io.stderr, paint('dim', describeToken(claims, { now: claims.nbf! * 1000 })));
   line(io.stderr, paint('dim', `expires ${iso(exp)} (${why})`));
   return EXIT.ok;

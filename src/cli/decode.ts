@@ -1,7 +1,7 @@
 import { formatDuration, inspectToken, isLiveKitTokenError, type TokenInspection } from '../index.js';
 import { flag, parse, parseNow, str } from './args.js';
 import { EXIT } from './errors.js';
-import { hint } from './explain.js';
+import { hint, statusAtGivenTime, summaryAtGivenTime } from './explain.js';
 import { json, line, lines, paint, type Io, type Out, type Style } from './io.js';
 import { readToken } from './token-input.js';
 
@@ -31,7 +31,7 @@ function claimsText(info: TokenInspection): string {
   });
 }
 
-const EXPIRY_PHRASES = ['expires in ', 'EXPIRED ', 'not valid for another ', 'no expiry'];
+const EXPIRY_PHRASES = ['expires ', 'EXPIRED ', 'not valid ', 'valid for ', 'no expiry'];
 
 /**
  * The summary without its last part when that part is the expiry. Found with `lastIndexOf`, not a
@@ -68,10 +68,12 @@ export async function decode(argv: string[], io: Io): Promise<number> {
   let info: TokenInspection;
   try {
     info = inspectToken(token, { now });
+    // Said of the given instant, not of this machine's clock: "EXPIRED 3 min before the given time".
+    if (now !== undefined) info = { ...info, summary: summaryAtGivenTime(info.summary, info.status), status: { ...info.status, text: statusAtGivenTime(info.status) } };
   } catch (e) {
     if (!isLiveKitTokenError(e)) throw e;
     line(io.stderr, paint('red', 'cannot decode'), `: ${e.code}: ${e.message}`);
-    line(io.stderr, `hint: ${hint(e, token, '', Date.now())}`);
+    line(io.stderr, `hint: ${hint(e, token, { apiKey: '', now: Date.now(), givenNow: false })}`);
     return EXIT.failed;
   }
   if (flag(p, 'json')) {

@@ -72,14 +72,20 @@ Agent dispatch (roomConfig.agents):
   --agent NAME           dispatch this agent when the room is created (repeatable)
   --job-metadata TEXT    metadata handed to every dispatched agent's job
   --deployment NAME      the agent deployment every dispatch goes to
+  --room-config PATH     a RoomConfiguration JSON object (emptyTimeout, maxParticipants, agents …),
+                         checked field by field; --agent dispatches are added after its agents
 
 How long:
-  --valid-for DURATION   how long the token lives (default 6h)
-  --now DATE             mint as of this instant (ISO 8601 or epoch ms) instead of now
+  --valid-for DURATION   how long the token lives (default 6h; 10m for a server-API token:
+                         --admin, --create, --list, --record or --ingress without --join)
+  --now DATE|OFFSET      mint as of this instant instead of now: ISO 8601, epoch ms, or an
+                         offset such as +1h (a negative one: --now=-30m)
 ${DURATIONS}
 
 Output:
-  --json                 print {token, identity, room, expiresAt, claims} instead of the token
+  --json                 print {token, url, identity, room, expiresAt, claims} instead of the token
+  --url URL              the server URL for --json's url (else LIVEKIT_URL), e.g. wss://my-project.livekit.cloud;
+                         used exactly as given: one with surrounding whitespace is refused
   --token-only           print the token alone, and nothing on stderr (for scripts)
   --allow-empty          mint even a token that grants nothing
 
@@ -104,7 +110,8 @@ shown escaped (\\u001b), so a hostile token cannot drive the terminal.
 
 Options:
   --json      print the decoded parts as JSON (exact JSON; such characters as \\uXXXX escapes)
-  --now DATE  judge expiry as of this instant (ISO 8601 or epoch ms)
+  --now DATE  judge expiry as of this instant: ISO 8601, epoch ms, or an offset such as +1h
+              (a negative one: --now=-30m); the status then speaks of "the given time"
 
 Examples:
   livekit-token decode eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ...
@@ -122,7 +129,11 @@ Options:
   --identity ID            the token must be for this identity
   --clock-tolerance DURATION  allowed clock skew (default 10s; a LiveKit server allows 60s)
   --max-ttl DURATION       refuse tokens that live longer
-  --now DATE               verify as of this instant (ISO 8601 or epoch ms)
+  --valid-for-at-least DURATION  also fail (exit 1, ERR_TOKEN_EXPIRES_SOON) when the token
+                           expires within DURATION; checked last, without clock tolerance
+  --now DATE|OFFSET        verify as of this instant: ISO 8601, epoch ms, or an offset such
+                           as +1h (a negative one: --now=-30m); messages then speak of "the
+                           given time"
   --json                   print {valid, …} as JSON on stdout, and nothing on stderr
 ${DURATIONS}
 
@@ -130,7 +141,8 @@ ${KEYS}
 
 Examples:
   livekit-token verify --dev "$TOKEN"
-  LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... livekit-token verify --room demo "$TOKEN"`,
+  LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... livekit-token verify --room demo "$TOKEN"
+  printf '%s\\n' "$TOKEN" | livekit-token verify --valid-for-at-least 1h   # health check`,
 
   serve: `Usage: livekit-token serve [options]
 

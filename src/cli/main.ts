@@ -1,5 +1,5 @@
 import { isLiveKitTokenError } from '../index.js';
-import { quote } from './args.js';
+import { closest, quote } from './args.js';
 import { EXIT, errorText, UsageError } from './errors.js';
 import { HELP } from './help.js';
 import { line, lines, paint, type Io } from './io.js';
@@ -38,7 +38,10 @@ export async function main(argv: string[], io: Io, version: string): Promise<num
     return EXIT.ok;
   }
   const run = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (!run) return usage(io, `unknown command ${quote(command)}: use one of create, decode, verify, serve, inspect (livekit-token --help)`);
+  if (!run) {
+    const guess = closest(command, Object.keys(COMMANDS));
+    return usage(io, `unknown command ${quote(command)}${guess ? ` (did you mean ${guess}?)` : ''}: use one of ${Object.keys(COMMANDS).join(', ')} (livekit-token --help)`);
+  }
   if (wantsHelp(rest)) {
     lines(io.stdout, HELP[command]!);
     return EXIT.ok;

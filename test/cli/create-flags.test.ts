@@ -70,9 +70,9 @@ describe('create: flags of lk token create', () => {
     expect(usage(['--room', 'demo', '--identity', 'a', '--token-only', '--json'])).toContain('use either --json or --token-only');
   });
 
-  it('--json still prints {token, identity, room, expiresAt, claims}', () => {
+  it('--json still prints {token, url, identity, room, expiresAt, claims}', () => {
     const out = JSON.parse(cli(['create', '--dev', '--inference', '--json']).stdout);
-    expect(Object.keys(out)).toEqual(['token', 'identity', 'room', 'expiresAt', 'claims']);
+    expect(Object.keys(out)).toEqual(['token', 'url', 'identity', 'room', 'expiresAt', 'claims']);
     expect(out.claims.inference).toEqual({ perform: true });
   });
 });

@@ -57,12 +57,12 @@ describe('create', () => {
     expect(server).toEqual({ iss: 'devkey', nbf: NOW_S, exp: NOW_S + 90, video: { roomCreate: true, roomList: true } });
   });
 
-  it('--json prints {token, identity, room, expiresAt, claims}', async () => {
+  it('--json prints {token, url, identity, room, expiresAt, claims}', async () => {
     const r = cli(['create', '--dev', '--room', 'demo', '--identity', 'alice', '--now', NOW, '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['token', 'identity', 'room', 'expiresAt', 'claims']);
-    expect(out).toMatchObject({ identity: 'alice', room: 'demo', expiresAt: '2025-03-01T16:00:00Z' });
+    expect(Object.keys(out)).toEqual(['token', 'url', 'identity', 'room', 'expiresAt', 'claims']);
+    expect(out).toMatchObject({ url: null, identity: 'alice', room: 'demo', expiresAt: '2025-03-01T16:00:00Z' });
     expect(out.claims).toEqual(decodeToken(out.token).claims);
     const server = JSON.parse(cli(['create', '--dev', '--list', '--json']).stdout);
     expect([server.identity, server.room]).toEqual([null, null]);
