@@ -1,9 +1,9 @@
 // Reads a webhook body the way livekit-server-sdk does (protobuf-es 1.x `fromJson` of LiveKit's
 // WebhookEvent), driven by the generated table in webhook-shapes.ts instead of 58 generated
 // classes: absent fields get their zero value, enum names become numbers, 64-bit integers
-// become bigint, oneof members become `{ case, value }`. The rules below are protobuf-es's; where
-// they look odd, the comment says that the SDK does the same, because code written against the
-// SDK sees exactly that.
+// become bigint, oneof members become `{ case, value }`; and writes them back as protobuf JSON.
+// The rules below are protobuf-es's; where they look odd, the comment says that the SDK does the
+// same, because code written against the SDK sees exactly that.
 import { fail } from '../errors.js';
 import { isObject } from '../lib/json.js';
 import { ENUMS, MESSAGES } from './webhook-shapes.js';

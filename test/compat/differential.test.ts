@@ -184,6 +184,10 @@ const cases: Case[] = [
   },
   { name: 'ttl number of seconds', options: { identity: 't', ttl: 600 } },
   { name: 'ttl fractional seconds are rounded', options: { identity: 't', ttl: 90.6 } },
+  // Any number of seconds, as the SDK takes it: the core's "below 60" hint is not compat's.
+  { name: 'ttl 30 seconds', options: { identity: 't', ttl: 30 } },
+  { name: 'ttl 1 second', options: { identity: 't', ttl: 1 } },
+  { name: "ttl '45s' on the field", options: { identity: 't' }, apply: (at) => (at.ttl = '45s') },
   { name: "ttl '10m'", options: { identity: 't', ttl: '10m' } },
   { name: "ttl '2 days'", options: { identity: 't', ttl: '2 days' } },
   { name: "ttl '1.5h'", options: { identity: 't', ttl: '1.5h' } },
