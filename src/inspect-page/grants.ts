@@ -3,6 +3,7 @@ import type { LiveKitClaims } from '../claims.js';
 import { grantedAbilities } from '../describe.js';
 import { canPublish, canPublishData, canSubscribe, videoOf } from '../helpers.js';
 import { isObject } from '../lib/json.js';
+import { isNumericDate } from '../lib/limits.js';
 import { MEANINGS } from '../meanings.js';
 import { CLAIMS, isNested, type Schema } from '../schema.js';
 
@@ -10,7 +11,7 @@ import { CLAIMS, isNested, type Schema } from '../schema.js';
  * One field of the claims, as the page's table shows it.
  *
  * @example
- * const line: FieldLine = { path: 'video.roomJoin', value: 'true', meaning: 'May join `room` as a participant.' };
+ * const line: FieldLine = { path: 'video.roomJoin', value: 'true', meaning: 'May join room as a participant.' };
  */
 export interface FieldLine {
   path: string;
@@ -28,7 +29,14 @@ const shown = (value: unknown): string => {
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text;
 };
 
-const meaningOf = (path: string): string => (MEANINGS as Readonly<Record<string, string>>)[path] ?? UNKNOWN;
+// The meanings are written for Markdown (`room`); the page shows plain text.
+const meaningOf = (path: string): string => ((MEANINGS as Readonly<Record<string, string>>)[path] ?? UNKNOWN).replace(/`/g, '');
+
+/** A time claim's value with its instant, as `decode` prints it: `1740823020 (2025-03-01T09:57:00Z)`. */
+function timeValue(value: unknown): string {
+  const date = typeof value === 'number' && isNumericDate(value) ? new Date(value * 1000).toISOString().replace('.000Z', 'Z') : undefined;
+  return date === undefined ? shown(value) : `${value} (${date})`;
+}
 
 /**
  * Every field of the claims with its meaning to a LiveKit server: the known ones in the order
@@ -61,7 +69,7 @@ function walk(object: Record<string, unknown>, schema: Schema, prefix: string, l
         else lines.push({ path: `${path}[${i}]`, value: shown(item), meaning: UNKNOWN });
       });
     } else {
-      lines.push({ path, value: shown(value), meaning: type === undefined ? UNKNOWN : meaningOf(path) });
+      lines.push({ path, value: type === 'time' ? timeValue(value) : shown(value), meaning: type === undefined ? UNKNOWN : meaningOf(path) });
     }
   }
 }

@@ -81,7 +81,11 @@ describe('grants in words', () => {
     ]);
     const lines = fieldLines({ sub: 'bob', video: { roomJoin: true }, roomConfig: { agents: [{ agentName: 'a' }] }, extra: 1 } as LiveKitClaims);
     expect(lines.map((l) => l.path)).toEqual(['sub', 'video', 'video.roomJoin', 'roomConfig', 'roomConfig.agents', 'roomConfig.agents[0].agentName', 'extra']);
-    expect(lines.find((l) => l.path === 'video.roomJoin')).toEqual({ path: 'video.roomJoin', value: 'true', meaning: 'May join `room` as a participant.' });
+    expect(lines.find((l) => l.path === 'video.roomJoin')).toEqual({ path: 'video.roomJoin', value: 'true', meaning: 'May join room as a participant.' });
+    expect(fieldLines({ exp: 1740823020, nbf: -1 })).toEqual([
+      { path: 'nbf', value: '-1', meaning: 'Not before: seconds since the epoch from which the token is valid.' },
+      { path: 'exp', value: '1740823020 (2025-03-01T09:57:00Z)', meaning: 'Expiry: seconds since the epoch after which the token is refused.' },
+    ]);
     expect(lines.at(-1)!.meaning).toBe('Not a LiveKit field: a LiveKit server ignores it.');
   });
 });
