@@ -10,6 +10,7 @@
 //   env: BENCH_ROUNDS, BENCH_SLICE_MS, BENCH_WARMUP_MS, BENCH_CONCURRENCY, BENCH_SKIP_SIZE, BENCH_SKIP_COLD
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -94,19 +95,21 @@ function leaders(result) {
 }
 
 /**
- * The goals: the default async API ≥ 1.5× livekit-server-sdk (sequential and in flight), and the
- * sync API ≥ fast-jwt sequentially (≥ 0.5× on Bun, whose fast-jwt signs with its native HMAC).
+ * The goals: the default async API ≥ 2× livekit-server-sdk (sequential and in flight); the sync
+ * API ≥ 1.2× fast-jwt sequentially (≥ 0.8× on Bun, whose fast-jwt signs with its native HMAC) and
+ * ≥ 0.5× the node:crypto floor (the HMAC alone on a precomputed input, no claims).
  */
 function goals(result) {
   const t = result.table;
   const checks = [];
   const check = (what, value, goal) => checks.push({ what, value: value == null ? null : +value.toFixed(2), goal, met: value != null && value >= goal });
-  const syncGoal = result.runtime.startsWith('bun') ? 0.5 : 1;
+  const fastJwtGoal = result.runtime.startsWith('bun') ? 0.8 : 1.2;
   for (const op of ['mint', 'verify']) {
-    check(`createToken/verifyToken ${op} sequential x livekit-server-sdk`, t['ours-async']?.[op]?.seq.xLivekitSdk, 1.5);
-    check(`createToken/verifyToken ${op} ${result.config.inFlight} in flight x livekit-server-sdk`, t['ours-async']?.[op]?.par.xLivekitSdk, 1.5);
+    check(`createToken/verifyToken ${op} sequential x livekit-server-sdk`, t['ours-async']?.[op]?.seq.xLivekitSdk, 2);
+    check(`createToken/verifyToken ${op} ${result.config.inFlight} in flight x livekit-server-sdk`, t['ours-async']?.[op]?.par.xLivekitSdk, 2);
   }
-  for (const op of ['mint', 'verify']) check(`createTokenSync/verifyTokenSync ${op} sequential x fast-jwt`, t['ours-sync']?.[op]?.seq.xFastJwt, syncGoal);
+  for (const op of ['mint', 'verify']) check(`createTokenSync/verifyTokenSync ${op} sequential x fast-jwt`, t['ours-sync']?.[op]?.seq.xFastJwt, fastJwtGoal);
+  for (const op of ['mint', 'verify']) check(`createTokenSync/verifyTokenSync ${op} sequential x node:crypto floor`, t['ours-sync']?.[op]?.seq.xNodeCrypto, 0.5);
   console.log(`\nGOALS (${result.runtime}, build ${result.build ?? 'dist/index.js'}; median of per-round ratios)`);
   console.log(table(['goal', 'measured', 'goal', ''], checks.map((c) => [c.what, fmtX(c.value), `≥ ${c.goal}×`, c.met ? 'met' : 'MISSED'])));
   return checks;
@@ -125,6 +128,10 @@ function printGrowth(g) {
 
 // ---- run ----------------------------------------------------------------------------------
 const started = performance.now();
+// The load average goes to the results (to judge a run by), not to the docs.
+const machine = { cpu: cpus()[0]?.model.trim(), cores: cpus().length };
+const loadAtStart = loadavg().map((l) => +l.toFixed(2));
+console.error(`${machine.cpu}, ${machine.cores} cores; load average ${loadAtStart.join(' ')}`);
 let measured;
 if (runtime === 'node') {
   // A real gc() before each slice keeps one cell's garbage from being collected in another's.
@@ -198,7 +205,7 @@ const results = {
   ...previous,
   peers: { 'livekit-server-sdk': versionOf('livekit-server-sdk'), jose: versionOf('jose'), 'fast-jwt': versionOf('fast-jwt') },
   // `targets`: the goal checks (test/docs/bench-tables.mjs prints them for docs/performance.md).
-  [runtime]: { date: new Date().toISOString(), ...strip(measured), leaders: lead, targets: goalTable },
+  [runtime]: { date: new Date().toISOString(), ...machine, load: { start: loadAtStart, end: loadavg().map((l) => +l.toFixed(2)) }, ...strip(measured), leaders: lead, targets: goalTable },
   ...(size ? { size } : {}),
   ...(cold ? { coldStart: cold } : {}),
   ...(handler ? { handler } : {}),

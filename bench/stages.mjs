@@ -10,6 +10,7 @@
 //   npx tsup && npm run bench:stages                   # about 30 s
 //   npm run bench:stages -- --compare ../old-checkout  # and other built checkouts, same rounds
 //   npm run bench:stages -- --rounds 21 --markdown     # more rounds; a markdown table
+//   npm run bench:stages -- --write                    # store it in bench/results.json, as npm run bench does
 //
 // The internals are bundled from each checkout's src/ with esbuild, once per engine set, as
 // tsup.config.ts builds them. A name a checkout does not have is left out, and its rows stay
@@ -58,7 +59,7 @@ async function internals(root, engine) {
     if (!existsSync(path)) return '';
     const swapped = engine === 'node' && existsSync(path.replace(/\.ts$/, '-node.ts')) ? path.replace(/\.ts$/, '-node.ts') : path;
     const text = readFileSync(swapped, 'utf8');
-    const present = names.filter((n) => new RegExp(`export (?:async )?(?:function|const|let) ${n}\\b`).test(text));
+    const present = names.filter((n) => new RegExp(`export (?:(?:async )?(?:function|const|let) ${n}\\b|\\{[^}]*\\b${n}\\b[^}]*\\})`).test(text));
     return present.length ? `export { ${present.join(', ')} } from ${JSON.stringify(swapped)};` : '';
   });
   const result = await build({
@@ -247,7 +248,7 @@ export async function stages({ roots, rounds = 15, ms = 25 }) {
   return { runtime: `${process.release.name} ${process.versions.node}`, rounds, tokenLength: [...tokens][0].length, tables, sink: sink & 1 };
 }
 
-const fmt = (x) => (x === undefined ? '' : Number.isNaN(x) ? '—' : x.toFixed(2));
+const fmt = (x) => (x == null || Number.isNaN(x) ? '—' : x < 0.1 ? '< 0.1' : x.toFixed(2)); // NaN: a step the checkout lacks (null once stored as JSON)
 
 /** The result as a markdown table: a column per checkout and engine set. */
 export function stagesMarkdown(result, names = result.tables.map((_, i) => (i ? `checkout ${i}` : ''))) {
@@ -278,6 +279,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const roots = [fileURLToPath(new URL('..', import.meta.url)), ...args.flatMap((a, i) => (a === '--compare' && args[i + 1] ? [resolve(args[i + 1])] : []))];
   const result = await stages({ roots, rounds: Number(flag('--rounds', 15)), ms: Number(flag('--round-ms', 25)) });
   const names = roots.map((root, i) => (i ? root : 'this checkout'));
+  if (args.includes('--write')) {
+    const file = new URL('./results.json', import.meta.url);
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), stages: result }, null, 1) + '\n');
+  }
   if (args.includes('--markdown')) console.log(stagesMarkdown(result, names));
   else if (args.includes('--json')) console.log(JSON.stringify(result));
   else printStages(result, names);

@@ -1,4 +1,2 @@
-/** Where the generated table is written. */
-export const OUTPUT: string;
-/** The text of the generated file, from the installed @livekit/protocol. */
-export function generate(): string;
+/** The text of each generated file, by absolute path, from the installed @livekit/protocol. */
+export function generate(): Record<string, string>;

@@ -28,10 +28,15 @@ const KB = 1000; // budgets are in kB of 1000 bytes, the stricter reading
 // one object literal cut a mint's option and claims work from about 12 to under 4 µs, and
 // verifyToken reads the usual header without decoding it and counts a token's bytes only when
 // its length cannot tell (`npm run bench:stages`).
+// Raised for the last rule gaps and LiveKit's key formats (createToken 4.39 → 4.55 kB: lone
+// surrogates in names ~30 B, the egress guard's every credential field ~45 B, the bare-number
+// TTL hint ~90 B; whole entry 10.73 → 12.61 kB, of which keySetFromLiveKit, the YAML subset the
+// LiveKit server's key formats use, with line-numbered errors, is ~1.7 kB; it is tree-shaken
+// from every bundle that does not import it).
 const budgets = [
-  { what: '`createToken` alone', exports: ['createToken'], max: 4.42 * KB, target: 1.2 * KB },
+  { what: '`createToken` alone', exports: ['createToken'], max: 4.58 * KB, target: 1.2 * KB },
   { what: '`verifyToken` alone', exports: ['verifyToken'], max: 4.87 * KB, target: 1.5 * KB },
-  { what: 'whole core entry (`import *`)', exports: '*', max: 10.76 * KB, target: 4 * KB },
+  { what: 'whole core entry (`import *`)', exports: '*', max: 12.66 * KB, target: 4 * KB },
 ];
 // Reported, not budgeted: other exports users commonly take alone, when they exist.
 const informational = ['decodeToken', 'parseTtl', 'verifyWebhook', 'createTokenSync', 'verifyTokenSync'];

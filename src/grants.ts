@@ -115,6 +115,8 @@ export interface AgentGrant {
   simulationAdmin?: boolean | undefined;
   /** May administer agent databases. Absent: false. */
   databaseAdmin?: boolean | undefined;
+  /** May manage the project's agent dispatch queue (queue jobs, list and cancel them). Absent: false. */
+  dispatchAdmin?: boolean | undefined;
 }
 
 /**

@@ -14,9 +14,9 @@ export { formatDuration, tokenStatus, describeToken, type TokenStatus } from './
 export { createTokenSync, verifyTokenSync } from './jwt/sync.js';
 export {
   participantGrant, viewerGrant, roomAdminGrant, recorderGrant, agentGrant, sipCallerToken, roomManagementToken,
-  roomAdminToken, egressToken, ingressToken, sipAdminToken, sipCallToken, SERVER_API_TTL, type SipCallerOptions,
+  roomAdminToken, egressToken, ingressToken, sipAdminToken, sipCallToken, agentDispatchQueueToken, SERVER_API_TTL, type SipCallerOptions,
 } from './presets.js';
-export { verifyWebhook, type WebhookEvent, type WebhookEventName } from './webhook.js';
+export { verifyWebhook, type WebhookEvent, type WebhookEventName, type WebhookJob } from './webhook.js';
 export { refreshToken, type RefreshOptions } from './refresh.js';
 export { inspectToken, type TokenInspection, type InspectOptions } from './inspect.js';
 export { keySetFromLiveKit } from './livekit-keys.js';

@@ -9,6 +9,8 @@ import { fail } from './errors.js';
 import type { ApiKey } from './keys.js';
 import { isPadded } from './lib/secret-text.js';
 
+const bad = (message: string): never => fail('ERR_INVALID_OPTIONS', message);
+
 /** Longest text read at all: key files hold a few lines. */
 const MAX_TEXT_LENGTH = 65536;
 
@@ -23,17 +25,14 @@ const NOT_ALLOWED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\
  * Plain (unquoted) scalars that YAML's core schema, as yaml.v3 resolves it, reads as null,
  * a boolean, infinity, NaN or the merge key: not strings.
  */
-const NOT_STRINGS = new Set([
-  '', '~', 'null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE',
-  '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '<<',
-]);
+const NOT_STRING = /^(?:|~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|<<)$/;
 
 /** Numbers as yaml.v3 reads a plain scalar starting with a sign, a digit or a dot (underscores removed). */
 const NUMBER = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
 
 /** Whether a plain scalar is a string to YAML (not null, a boolean or a number). Errs on "not". */
 function isPlainString(text: string): boolean {
-  if (NOT_STRINGS.has(text)) return false;
+  if (NOT_STRING.test(text)) return false;
   return !/^[-+.0-9]/.test(text) || !NUMBER.test(text.replaceAll('_', ''));
 }
 
@@ -78,13 +77,13 @@ function quoted(line: string, start: number, at: string): Scalar {
       if (Object.hasOwn(ESCAPES, e)) text += ESCAPES[e];
       else if (digits !== undefined && hex.length === digits && /^[0-9a-fA-F]+$/.test(hex)) {
         const code = parseInt(hex, 16);
-        if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) fail('ERR_INVALID_OPTIONS', `${at}: a \\${e} escape names no character`);
+        if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) bad(`${at}: a \\${e} escape names no character`);
         text += String.fromCodePoint(code);
         i += digits;
-      } else fail('ERR_INVALID_OPTIONS', `${at}: a quoted value has an escape YAML does not know, or a backslash at the end of the line`);
+      } else bad(`${at}: a quoted value has an escape YAML does not know, or a backslash at the end of the line`);
     }
   }
-  return fail('ERR_INVALID_OPTIONS', `${at}: a quoted value must end on its own line`);
+  return bad(`${at}: a quoted value must end on its own line`);
 }
 
 /**
@@ -95,7 +94,7 @@ function quoted(line: string, start: number, at: string): Scalar {
 function plain(line: string, start: number, key: boolean, at: string): Scalar {
   const first = line[start];
   if (first !== undefined && (INDICATORS.includes(first) || ('-?:'.includes(first) && (isBlank(line[start + 1]) || start + 1 === line.length)))) {
-    fail('ERR_INVALID_OPTIONS', `${at}: ${key ? 'a key' : 'a value'} starts with a YAML indicator (${JSON.stringify(first)}): put it in quotes`);
+    bad(`${at}: ${key ? 'a key' : 'a value'} starts with a YAML indicator (${JSON.stringify(first)}): put it in quotes`);
   }
   let end = start;
   for (; end < line.length; end++) {
@@ -103,7 +102,7 @@ function plain(line: string, start: number, key: boolean, at: string): Scalar {
     if (isBlank(c) && line[end + 1] === '#') break;
     if (c === ':' && (isBlank(line[end + 1]) || end + 1 === line.length)) {
       if (key) break;
-      fail('ERR_INVALID_OPTIONS', `${at}: a value holds ": ", which YAML reads as another map: put the value in quotes`);
+      bad(`${at}: a value holds ": ", which YAML reads as another map: put the value in quotes`);
     }
   }
   let last = end;
@@ -124,10 +123,10 @@ function skipBlanks(line: string, i: number): number {
 /** Checks a key or a secret as the rest of the library reads secrets: a non-empty string, exactly. */
 function checkScalar(s: Scalar, what: string, at: string): void {
   if (!s.quoted && !isPlainString(s.text)) {
-    fail('ERR_INVALID_OPTIONS', `${at}: the ${what} is not a string to YAML (empty, a number, true/false or null; the LiveKit server skips such a key): put it in quotes`);
+    bad(`${at}: the ${what} is not a string to YAML (empty, a number, true/false or null; the LiveKit server skips such a key): put it in quotes`);
   }
-  if (s.text === '') fail('ERR_INVALID_OPTIONS', `${at}: the ${what} is empty`);
-  if (isPadded(s.text)) fail('ERR_INVALID_OPTIONS', `${at}: the quoted ${what} starts or ends with whitespace: it would be used byte for byte, so remove the whitespace`);
+  if (s.text === '') bad(`${at}: the ${what} is empty`);
+  if (isPadded(s.text)) bad(`${at}: the quoted ${what} starts or ends with whitespace: it would be used byte for byte, so remove the whitespace`);
 }
 
 /**
@@ -153,8 +152,8 @@ function checkScalar(s: Scalar, what: string, at: string): void {
  * ```
  */
 export function keySetFromLiveKit(text: string): ApiKey[] {
-  if (typeof text !== 'string') fail('ERR_INVALID_OPTIONS', 'keySetFromLiveKit needs the text of LIVEKIT_KEYS or of a key file');
-  if (text.length > MAX_TEXT_LENGTH) fail('ERR_INVALID_OPTIONS', `LiveKit key text is over ${MAX_TEXT_LENGTH} characters`);
+  if (typeof text !== 'string') bad('keySetFromLiveKit needs the text of LIVEKIT_KEYS or of a key file');
+  if (text.length > MAX_TEXT_LENGTH) bad(`LiveKit key text is over ${MAX_TEXT_LENGTH} characters`);
   const keys: ApiKey[] = [];
   const lineOf = new Map<string, number>();
   // YAML's line breaks: \r\n, \n and a lone \r. A byte order mark may open the text.
@@ -162,15 +161,15 @@ export function keySetFromLiveKit(text: string): ApiKey[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const at = `line ${i + 1}`;
-    if (NOT_ALLOWED.test(line)) fail('ERR_INVALID_OPTIONS', `${at} holds a control character or line separator, which a key file cannot hold (write it as an escape in double quotes)`);
+    if (NOT_ALLOWED.test(line)) bad(`${at} holds a control character or line separator, which a key file cannot hold (write it as an escape in double quotes)`);
     const start = skipBlanks(line, 0);
     // Blank lines and comments; a document start before the first key.
     if (start === line.length || line[start] === '#' || (keys.length === 0 && /^---(?:[ \t]+#.*|[ \t]*)$/.test(line))) continue;
-    if (start > 0) fail('ERR_INVALID_OPTIONS', `${at} is indented: write each "key: secret" at the start of its line`);
+    if (start > 0) bad(`${at} is indented: write each "key: secret" at the start of its line`);
     const key = scalar(line, 0, true, at);
     const colon = skipBlanks(line, key.end);
     if (line[colon] !== ':' || !(isBlank(line[colon + 1]) || colon + 1 === line.length)) {
-      fail('ERR_INVALID_OPTIONS', `${at} is not "key: secret" (a colon and a space after the key)`);
+      bad(`${at} is not "key: secret" (a colon and a space after the key)`);
     }
     const valueStart = skipBlanks(line, colon + 1);
     const value: Scalar = line[valueStart] === '#' || valueStart === line.length
@@ -179,15 +178,15 @@ export function keySetFromLiveKit(text: string): ApiKey[] {
     // After a quoted value, only blanks and a comment.
     const rest = skipBlanks(line, value.end);
     if (value.quoted && rest < line.length && !(line[rest] === '#' && rest > value.end)) {
-      fail('ERR_INVALID_OPTIONS', `${at}: only a " #" comment may follow a quoted value`);
+      bad(`${at}: only a " #" comment may follow a quoted value`);
     }
     checkScalar(key, 'key', at);
     checkScalar(value, 'secret', at);
     const first = lineOf.get(key.text);
-    if (first !== undefined) fail('ERR_INVALID_OPTIONS', `${at}: this API key is already defined on line ${first}`);
+    if (first !== undefined) bad(`${at}: this API key is already defined on line ${first}`);
     lineOf.set(key.text, i + 1);
     keys.push({ apiKey: key.text, apiSecret: value.text });
   }
-  if (keys.length === 0) fail('ERR_INVALID_OPTIONS', 'no API key found: LiveKit keys are "key: secret" lines');
+  if (keys.length === 0) bad('no API key found: LiveKit keys are "key: secret" lines');
   return keys;
 }

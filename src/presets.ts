@@ -321,3 +321,17 @@ export function sipAdminToken(overrides?: TokenOptions): TokenOptions {
 export function sipCallToken(overrides?: TokenOptions): TokenOptions {
   return server({ sip: { call: true } }, overrides);
 }
+
+/**
+ * Server-API token for the project's agent dispatch queue (queue agent jobs, list and cancel
+ * them): `agent.dispatchAdmin` only, no room or agent administration. A dispatch into one
+ * room's agents takes {@link roomAdminToken} instead. TTL 10 minutes.
+ *
+ * @example
+ * ```ts
+ * const auth = await createToken(key, agentDispatchQueueToken());
+ * ```
+ */
+export function agentDispatchQueueToken(overrides?: TokenOptions): TokenOptions {
+  return server({ agent: { dispatchAdmin: true } }, overrides);
+}

@@ -5,13 +5,12 @@ import { checkNames, HEADER_SEGMENT } from './jwt/create.js';
 import { checkClaims, planVerify, type VerifyOptions } from './jwt/validate.js';
 import { verifyToken } from './jwt/verify.js';
 import { checkApiKey, type ApiKey, type KeySet } from './keys.js';
-import { encodeBytes } from './lib/base64url.js';
-import { hmacSign } from './lib/hmac.js';
+import { signToken } from './lib/hmac.js';
 import { isObject } from './lib/json.js';
 import { maxTokenBytes } from './lib/limits.js';
 import { epochMillis, type Clock } from './lib/time.js';
 import { utf8 } from './lib/utf8.js';
-import { parseTtl } from './ttl.js';
+import { callerTtl } from './ttl.js';
 
 /**
  * Options of {@link refreshToken}. An `undefined` field counts as absent.
@@ -25,8 +24,9 @@ import { parseTtl } from './ttl.js';
  */
 export interface RefreshOptions {
   /**
-   * Lifetime of the new token: seconds or a TTL string such as `'10m'`. Default, as a LiveKit
-   * server refreshes: the larger of 10 minutes and the time left on the old token's `exp`.
+   * Lifetime of the new token: a TTL string such as `'10m'`, or seconds (a bare number from 1
+   * to 59 is refused as in `createToken`: write `'30s'`). Default, as a LiveKit server
+   * refreshes: the larger of 10 minutes and the time left on the old token's `exp`.
    */
   ttl?: number | string | undefined;
   /** Issue time of the new token, and the time the old one is verified at: a `Date`, epoch ms or a clock. Default: now. */
@@ -97,7 +97,7 @@ export async function refreshToken(tokenOrClaims: string | LiveKitClaims, key: A
   const nowMs = epochMillis(options.now);
   const maxBytes = maxTokenBytes(options.maxTokenBytes);
   checkApiKey(key);
-  const lifetime = ttl === undefined ? undefined : parseTtl(ttl);
+  const lifetime = ttl === undefined ? undefined : callerTtl(ttl);
 
   let claims: Record<string, unknown>;
   if (typeof tokenOrClaims === 'string') claims = await verifyToken(tokenOrClaims, keys ?? key, { now: nowMs, clockTolerance, maxTokenBytes: maxBytes });
@@ -143,8 +143,7 @@ export async function refreshToken(tokenOrClaims: string | LiveKitClaims, key: A
   } catch {
     fail('ERR_INVALID_OPTIONS', 'claims must be JSON (no cycles, no BigInt)');
   }
-  const input = `${HEADER_SEGMENT}.${encodeBytes(utf8(json))}`;
-  const token = `${input}.${encodeBytes(new Uint8Array(await hmacSign(key.apiSecret, utf8(input))))}`;
+  const token = await signToken(key.apiSecret, HEADER_SEGMENT, utf8(json));
   // ASCII: its length is its size in bytes.
   if (token.length > maxBytes) {
     fail('ERR_TOKEN_CLAIMS', `the refreshed token is ${token.length} bytes, over maxTokenBytes (${maxBytes}); keep large data in room metadata`);

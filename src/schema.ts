@@ -125,7 +125,7 @@ export const VIDEO_GRANT = {
 export const SIP_GRANT = { admin: 'boolean', call: 'boolean' } as const satisfies SchemaOf<SIPGrant>;
 
 /** @internal The `agent` grant. */
-export const AGENT_GRANT = { admin: 'boolean', simulationAdmin: 'boolean', databaseAdmin: 'boolean' } as const satisfies SchemaOf<AgentGrant>;
+export const AGENT_GRANT = { admin: 'boolean', simulationAdmin: 'boolean', databaseAdmin: 'boolean', dispatchAdmin: 'boolean' } as const satisfies SchemaOf<AgentGrant>;
 
 /** @internal The `inference` grant. */
 export const INFERENCE_GRANT = { perform: 'boolean' } as const satisfies SchemaOf<InferenceGrant>;

@@ -145,3 +145,16 @@ export function wholeTtl(seconds: number, notADuration = NOT_A_DURATION_MESSAGE)
   if (whole > MAX_TTL_SECONDS) fail('ERR_TTL_INVALID', `ttl is too large: at most 100 years (${MAX_TTL_SECONDS} seconds)`);
   return whole;
 }
+
+/**
+ * @internal {@link parseTtl} for a lifetime a caller hands to `createToken`, `createTokenSync` or
+ * `refreshToken`: a bare number (or a string of digits) from 1 to 59 is refused with a hint.
+ * "Expired right away" is the most common token complaint, from seconds read as hours or
+ * minutes; `'24s'` says seconds when they are meant. Callers that parsed a lifetime themselves
+ * pass it with its unit.
+ */
+export function callerTtl(ttl: number | string): number {
+  const bare = typeof ttl === 'number' ? ttl : typeof ttl === 'string' && ttl.length <= MAX_TTL_LENGTH && /^\d+$/.test(ttl) ? Number(ttl) : 0;
+  if (bare >= 1 && bare < 60) fail('ERR_TTL_INVALID', `ttl ${bare} would be ${bare} seconds: write '${bare}s' or '${bare}h'`);
+  return parseTtl(ttl);
+}

@@ -29,7 +29,9 @@ export type WebhookEventName =
   | 'egress_updated'
   | 'egress_ended'
   | 'ingress_started'
-  | 'ingress_ended';
+  | 'ingress_ended'
+  | 'agent_job_started'
+  | 'agent_job_ended';
 
 /**
  * A webhook body (LiveKit's `WebhookEvent` in protobuf JSON). Only `event` is guaranteed;
@@ -60,6 +62,51 @@ export interface WebhookEvent {
   egressInfo?: { egressId?: string; roomName?: string; status?: string; [field: string]: unknown };
   /** The ingress, for ingress events. */
   ingressInfo?: { ingressId?: string; name?: string; roomName?: string; [field: string]: unknown };
+  /** The agent job (LiveKit's `Job`), for `agent_job_started` and `agent_job_ended`. */
+  job?: WebhookJob;
+  [field: string]: unknown;
+}
+
+/**
+ * The agent job of an `agent_job_started` or `agent_job_ended` webhook (LiveKit's `Job` in
+ * protobuf JSON). Enums arrive as their names (`type: 'JT_ROOM'`, `state.status: 'JS_SUCCESS'`),
+ * 64-bit times as strings of seconds.
+ *
+ * @example
+ * ```ts
+ * const event = await verifyWebhook(rawBody, authorization, keys);
+ * if (event.event === 'agent_job_ended') console.log(event.job?.agentName, event.job?.state?.status, event.job?.state?.error);
+ * ```
+ */
+export interface WebhookJob {
+  /** Job id. */
+  id?: string;
+  /** The dispatch that created the job. */
+  dispatchId?: string;
+  /** `JT_ROOM`, `JT_PUBLISHER` or `JT_PARTICIPANT`. */
+  type?: string;
+  /** The room the agent joined. */
+  room?: { sid?: string; name?: string; [field: string]: unknown };
+  /** The participant the job is for (publisher and participant jobs). */
+  participant?: { sid?: string; identity?: string; [field: string]: unknown };
+  /** Name the agent registered with (empty: the agent registered without one). */
+  agentName?: string;
+  /** Metadata handed to the job. */
+  metadata?: string;
+  /** Attributes handed to the agent. */
+  attributes?: Record<string, string>;
+  /** Where the job runs: its status (`JS_PENDING`, `JS_RUNNING`, `JS_SUCCESS`, `JS_FAILED`), error and times. */
+  state?: {
+    status?: string;
+    error?: string;
+    startedAt?: string | number;
+    endedAt?: string | number;
+    updatedAt?: string | number;
+    participantIdentity?: string;
+    workerId?: string;
+    agentId?: string;
+    [field: string]: unknown;
+  };
   [field: string]: unknown;
 }
 

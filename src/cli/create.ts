@@ -239,7 +239,7 @@ export function tokenOptions(p: Parsed): TokenOptions {
   const roomConfigPath = str(p, 'room-config');
   if (roomConfigPath !== undefined) options.roomConfig = withRoomConfigFile(roomConfigFile(roomConfigPath), options.roomConfig);
   const validFor = duration('valid-for', str(p, 'valid-for'));
-  if (validFor !== undefined) options.ttl = validFor;
+  if (validFor !== undefined) options.ttl = `${validFor}s`; // parsed: `--valid-for 30s` stays 30 seconds
   else if (isServerApiToken(p, options)) options.ttl = SERVER_API_TTL;
   const now = parseNow(str(p, 'now'));
   if (now !== undefined) options.now = now;

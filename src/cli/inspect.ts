@@ -18,7 +18,12 @@ const RELOAD_GRACE_MS = 3000;
 /** Where the page built next to the bin leaves the command line's handover. */
 const HANDOVER_MARK = '<!--handover-->';
 
-/** The debugger page built next to the bin (dist/cli/inspect.html). */
+/**
+ * The debugger page built next to the bin (dist/cli/inspect.html).
+ *
+ * @example
+ * const html = debuggerPage(); // '<!doctype html>…'
+ */
 export function debuggerPage(): string {
   return readFileSync(new URL('./inspect.html', import.meta.url), 'utf8');
 }
@@ -77,6 +82,9 @@ function openBrowser(url: string, io: Io): void {
  * page (the token inside) to FILE; otherwise it serves the page once on 127.0.0.1 at a random
  * port and path, hands the token over to the page's POST, and stops when the page is closed,
  * after `--timeout`, or on Ctrl-C.
+ *
+ * @example
+ * await inspect(['--html', 'token.html', '-'], io); // writes the page with the token from stdin
  */
 export async function inspect(argv: string[], io: Io): Promise<number> {
   const p = parse('inspect', argv, OPTIONS, 1);

@@ -13,7 +13,8 @@
 export { AccessToken } from './access-token.js';
 export { TokenVerifier } from './token-verifier.js';
 export { WebhookReceiver } from './webhook-receiver.js';
-export { WebhookEvent, type JsonReadOptions, type PartialWebhookEvent } from './webhook-event.js';
+export { WebhookEvent, type JsonReadOptions, type PartialMessage } from './webhook-event.js';
+export type * as WebhookMessages from './webhook-messages.js';
 export type { JsonWriteOptions } from './webhook-reader.js';
 export { TrackSource, claimsToJwtPayload, trackSourceToString, type JwtPayload } from './grants.js';
 export type {

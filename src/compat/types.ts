@@ -94,7 +94,8 @@ export interface AccessTokenOptions {
 }
 
 /**
- * The claims of a token, as the SDK types them: the core's `LiveKitClaims`, with the SDK's video
+ * The claims of a token, as the SDK types them (the mapped types keep the claims' index
+ * signature, which `Omit` would lose): the core's `LiveKitClaims`, with the SDK's video
  * grant (`canPublishSources` also as `TrackSource` numbers), `kind` as any string and a protobuf
  * `RoomConfiguration` as `roomConfig`. `TokenVerifier.verify` returns the claims as the token has them, `null`
  * values included, as the SDK does.
@@ -107,14 +108,12 @@ export interface AccessTokenOptions {
  * console.log(`${grants.sub} may join ${grants.video?.room ?? 'no room'}`);
  * ```
  */
-export type ClaimGrants = Without<LiveKitClaims, 'video' | 'kind' | 'roomConfig'> & {
+export type ClaimGrants = { [K in keyof LiveKitClaims as K extends 'video' | 'kind' | 'roomConfig' ? never : K]: LiveKitClaims[K] } & {
   video?: VideoGrant | undefined;
   kind?: KindInput | undefined;
   /** Typed loosely where the SDK's protobuf `RoomEgress` has no index signature to match the core's. */
-  roomConfig?: (Without<RoomConfiguration, 'egress'> & { egress?: object | undefined }) | undefined;
+  roomConfig?: ({ [K in keyof RoomConfiguration as K extends 'egress' ? never : K]: RoomConfiguration[K] } & { egress?: object | undefined }) | undefined;
 };
-/** `Omit` that keeps the other properties of a type with an index signature. */
-type Without<T, K> = { [P in keyof T as P extends K ? never : P]: T[P] };
 
 /**
  * Webhook event names, as the SDK calls the type; other names are passed through as strings.

@@ -1,34 +1,35 @@
 import { fail } from '../errors.js';
 import type { WebhookEventNames } from './types.js';
 import { fillMessage, readMessage, writeMessage, zeroMessage, type JsonWriteOptions } from './webhook-reader.js';
-import type { WebhookEvent as WebhookEventMessage } from './webhook-shapes.js';
+import type { WebhookEvent as WebhookEventMessage } from './webhook-messages.js';
 
 /**
- * What `new WebhookEvent(partial)` takes, like protobuf-es's `PartialMessage`: every field
- * optional, at every level.
+ * A message with every field optional, at every level, as protobuf-es's `PartialMessage`:
+ * what `new WebhookEvent(partial)` takes. Methods are left out.
  *
  * @example
  * ```ts
- * import { WebhookEvent, type PartialWebhookEvent } from 'livekit-token/compat';
+ * import { WebhookEvent, type PartialMessage } from 'livekit-token/compat';
  *
- * const init: PartialWebhookEvent = { event: 'room_started', room: { name: 'demo' } };
+ * const init: PartialMessage<WebhookEvent> = { event: 'room_started', room: { name: 'demo' } };
  * console.log(new WebhookEvent(init).room?.emptyTimeout); // 0: absent fields hold their zero value
  * ```
  */
-export type PartialWebhookEvent = Partial<WebhookEventMessage>;
-type Partial<T> = T extends bigint | string | number | boolean
+export type PartialMessage<T> = T extends bigint | string | number | boolean
   ? T
   : T extends readonly (infer U)[]
-    ? Partial<U>[]
+    ? PartialMessage<U>[]
     : T extends { case: infer C; value?: infer V }
-      ? { case: C; value?: Partial<V> | undefined }
-      : { [K in keyof T]?: Partial<T[K]> | undefined };
+      ? { case: C; value?: PartialMessage<V> | undefined }
+      : { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]?: PartialMessage<T[K]> | undefined };
 
 /**
  * Options of {@link WebhookEvent.fromJson}, as protobuf-es names them.
  *
  * @example
  * ```ts
+ * import { WebhookEvent, type JsonReadOptions } from 'livekit-token/compat';
+ *
  * const options: JsonReadOptions = { ignoreUnknownFields: true };
  * const event = WebhookEvent.fromJson(JSON.parse(rawBody), options);
  * ```
@@ -68,7 +69,7 @@ export class WebhookEvent {
   /**
    * @param partial - fields to set; nested messages may be partial too. Unknown fields are ignored.
    */
-  constructor(partial?: PartialWebhookEvent) {
+  constructor(partial?: PartialMessage<WebhookEvent>) {
     fillMessage(0, zeroMessage(0, this as never), partial);
   }
 
@@ -79,6 +80,8 @@ export class WebhookEvent {
    *
    * @example
    * ```ts
+   * import { WebhookEvent } from 'livekit-token/compat';
+   *
    * const event = WebhookEvent.fromJson(JSON.parse(rawBody), { ignoreUnknownFields: true });
    * ```
    */
@@ -94,7 +97,10 @@ export class WebhookEvent {
    *
    * @example
    * ```ts
-   * console.log(event.toJson()); // { event: 'participant_joined', participant: { identity: 'a', kind: 'AGENT' }, … }
+   * import { WebhookEvent } from 'livekit-token/compat';
+   *
+   * const event = WebhookEvent.fromJson({ event: 'participant_joined', participant: { identity: 'a', kind: 4 } });
+   * console.log(event.toJson()); // { event: 'participant_joined', participant: { identity: 'a', kind: 'AGENT' } }
    * ```
    */
   toJson(options?: JsonWriteOptions): Record<string, unknown> {
@@ -107,7 +113,10 @@ export class WebhookEvent {
    *
    * @example
    * ```ts
-   * console.log(JSON.stringify(event));
+   * import { WebhookEvent } from 'livekit-token/compat';
+   *
+   * const event = WebhookEvent.fromJson({ event: 'room_started', createdAt: '1700000000' });
+   * console.log(JSON.stringify(event)); // {"event":"room_started","id":"","createdAt":"1700000000",…}
    * ```
    */
   toJSON(): Record<string, unknown> {
@@ -119,6 +128,8 @@ export class WebhookEvent {
    *
    * @example
    * ```ts
+   * import { WebhookEvent } from 'livekit-token/compat';
+   *
    * const event = WebhookEvent.fromJsonString(rawBody, { ignoreUnknownFields: true });
    * ```
    */

@@ -111,16 +111,18 @@ const INT64_MAX = 2n ** 63n - 1n;
 const INT64_MIN = -(2n ** 63n);
 // The string forms `BigInt()` takes (an optional sign, or a 0x/0o/0b prefix), with leading zeros
 // split off: they are dropped before `BigInt()` runs, so a long run of digits costs linear time.
-const BIGINT = /^([+-]?|0[xob])(0*)([0-9a-f]*)$/i;
+// The digits after the zeros start with a non-zero one, so the pattern never backtracks far.
+const BIGINT = /^([+-]?|0[xob])(0*)([1-9a-f][0-9a-f]*)?$/i;
 
 function int64(value: unknown): bigint | undefined {
   if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : undefined;
   if (typeof value !== 'string') return undefined;
   // BigInt('') is 0n and BigInt(' 7 ') is 7n: the SDK reads them so, through BigInt().
   const m = BIGINT.exec(value.trim());
-  if (!m || m[3]!.length > 64 || (m[1] && !m[2] && !m[3])) return undefined;
+  const digits = m?.[3] ?? '';
+  if (!m || digits.length > 64 || (m[1] && !m[2] && !digits)) return undefined;
   try {
-    return BigInt(m[1]! + (m[3] || '0'));
+    return BigInt(m[1]! + (digits || '0'));
   } catch {
     return undefined; // digits the base does not have ('12ab', '0b12')
   }
@@ -295,8 +297,10 @@ export function fillMessage(index: number, target: Obj, partial: unknown): Obj {
  *
  * @example
  * ```ts
+ * import { WebhookEvent, type JsonWriteOptions } from 'livekit-token/compat';
+ *
  * const options: JsonWriteOptions = { emitDefaultValues: true };
- * console.log(event.toJson(options));
+ * console.log(WebhookEvent.fromJson({ event: 'room_started' }).toJson(options));
  * ```
  */
 export interface JsonWriteOptions {

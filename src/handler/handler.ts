@@ -4,9 +4,9 @@
 import { readJsonBody } from './body.js';
 import { planHandler, type HandlerPlan } from './config.js';
 import { corsHeaders, preflight } from './cors.js';
-import { errorReply, HttpError, json, reject } from './http.js';
+import { errorReply, json, reject } from './http.js';
 import { DIRECT, fromRequest, toResponse, type DirectEntry, type Incoming, type Reply } from './incoming.js';
-import { emit, mintAgent, mintParticipant, verifyRequest, type Context, type Outcome } from './pipeline.js';
+import { mintAgent, mintParticipant, pathOf, refusal, reportOutcome, verifyRequest, type Context, type Outcome } from './pipeline.js';
 import type { RouteName, TokenHandler, TokenHandlerOptions } from './types.js';
 
 /**
@@ -74,14 +74,10 @@ async function route(plan: HandlerPlan, request: Incoming): Promise<Reply> {
       reject(405, 'ERR_METHOD_NOT_ALLOWED', `use ${found.methods.join(' or ')}`, { allow: allow.join(', ') });
     }
     const outcome = await ROUTES[found.name](plan, request, ctx);
-    if (outcome.event && plan.onEvent) await emit(plan, { type: outcome.event, time: Date.now(), status: outcome.status, ...ctx });
+    await reportOutcome(plan, ctx, outcome);
     return json(outcome.status, outcome.body, cors, method === 'HEAD');
   } catch (e) {
-    // Anything that is not a deliberate refusal is a bug or a failing hook: answer 500 with a
-    // fixed message, because the original one could mention anything, even a secret.
-    const error = e instanceof HttpError ? e : new HttpError(500, 'ERR_INTERNAL', 'internal error');
-    if (plan.onEvent) await emit(plan, { type: 'rejected', time: Date.now(), status: error.status, code: error.code, ...ctx });
-    return errorReply(error, cors);
+    return errorReply(await refusal(plan, ctx, e), cors);
   }
 }
 
@@ -99,15 +95,3 @@ const ROUTES: Record<RouteName, (plan: HandlerPlan, request: Incoming, ctx: Cont
   agent: async (plan, request, ctx) => mintAgent(plan, request, await readJsonBody(request, plan.maxBodyBytes), ctx),
   verify: async (plan, request, ctx) => verifyRequest(plan, request, await readJsonBody(request, plan.maxBodyBytes), ctx),
 };
-
-/** The path of an absolute URL without building a URL object (the hot path of every request). */
-function pathOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2);
-  if (start < 0) return '/';
-  let end = url.length;
-  const q = url.indexOf('?', start);
-  if (q >= 0) end = q;
-  const h = url.indexOf('#', start);
-  if (h >= 0 && h < end) end = h;
-  return url.slice(start, end);
-}

@@ -2,9 +2,21 @@
 // framework, with any body shape. `createTokenHandler` routes to the very same steps.
 import { LiveKitTokenError, type LiveKitTokenErrorCode } from '../index.js';
 import { planHandler, type HandlerPlan } from './config.js';
-import { HttpError, reject } from './http.js';
+import { reject } from './http.js';
 import { fromRequest } from './incoming.js';
-import { emit, mintAgent, mintParticipant, verifyRequest, type AgentMintAnswer, type Context, type MintAnswer, type Outcome, type VerifyAnswer } from './pipeline.js';
+import {
+  mintAgent,
+  mintParticipant,
+  pathOf,
+  refusal,
+  reportOutcome,
+  verifyRequest,
+  type AgentMintAnswer,
+  type Context,
+  type MintAnswer,
+  type Outcome,
+  type VerifyAnswer,
+} from './pipeline.js';
 import type { AgentTokenRequestBody, RouteName, TokenHandlerOptions, TokenRequestBody } from './types.js';
 
 /**
@@ -105,17 +117,15 @@ type Step<T> = (incoming: ReturnType<typeof fromRequest>, ctx: Context) => Promi
 
 async function run<T>(plan: HandlerPlan, request: Request, route: RouteName, step: Step<T>): Promise<T> {
   if (!(request instanceof Request)) throw new TokenServiceError(500, 'ERR_INTERNAL', 'pass the fetch Request your framework received');
-  const ctx: Context = { route, method: request.method, path: pathOf(request) };
+  const ctx: Context = { route, method: request.method, path: pathOf(request.url) };
   const origin = request.headers.get('origin');
   if (origin !== null) ctx.origin = origin;
   try {
     const outcome = await step(fromRequest(request, false), ctx);
-    if (outcome.event) await emit(plan, { type: outcome.event, time: Date.now(), status: outcome.status, ...ctx });
+    await reportOutcome(plan, ctx, outcome);
     return outcome.body;
   } catch (e) {
-    // As in the router: anything but a deliberate refusal is a 500 with a fixed message.
-    const error = e instanceof HttpError ? e : new HttpError(500, 'ERR_INTERNAL', 'internal error');
-    await emit(plan, { type: 'rejected', time: Date.now(), status: error.status, code: error.code, ...ctx });
+    const error = await refusal(plan, ctx, e);
     throw new TokenServiceError(error.status, error.code, error.message, error.headers);
   }
 }
@@ -124,12 +134,4 @@ async function run<T>(plan: HandlerPlan, request: Request, route: RouteName, ste
 function fieldsOf(fields: unknown): Record<string, unknown> {
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) reject(400, 'ERR_BAD_REQUEST', 'the fields must be an object');
   return fields as Record<string, unknown>;
-}
-
-function pathOf(request: Request): string {
-  try {
-    return new URL(request.url).pathname;
-  } catch {
-    return '/';
-  }
 }

@@ -19,8 +19,10 @@ const PLAIN_TARGET = /^(?:\/(?!\.|%2e)[A-Za-z0-9\-._~!$&'()*+,;=:@%]*)+(?:\?[A-Z
 const NOT_A_HOST = /[/\\?#@\s]/;
 
 // Host values repeat on nearly every request to one server: the parser's answer is kept for a
-// few of them. A client sending many different values only finds the cache cleared (bounded).
+// few of them. A client sending many different values only finds the cache cleared, and one
+// longer than any host name is parsed every time, so the cache stays small.
 const HOST_CACHE_SIZE = 64;
+const HOST_CACHE_KEY_LENGTH = 270;
 const hosts = { http: new Map<string, string | null>(), https: new Map<string, string | null>() };
 
 /**
@@ -35,9 +37,9 @@ const hosts = { http: new Map<string, string | null>(), https: new Map<string, s
  * `Host` (RFC 9112 §3.2.2); an asterisk-form one (`OPTIONS *`) has an empty path, `/`.
  *
  * @example
- * ```ts
- * requestUrl('/a/../token?x=é', 'API.Example.com:80', false); // 'http://api.example.com/token?x=%C3%A9'
- * requestUrl('/token', '127.0.0.1:99999', false); // undefined: the port is out of range
+ * ```text
+ * requestUrl('/a/../token?x="', 'API.Example.com:80', false) → 'http://api.example.com/token?x=%22'
+ * requestUrl('/token', '127.0.0.1:99999', false)            → undefined: the port is out of range
  * ```
  */
 export function requestUrl(target: string, host: string | undefined, secure: boolean): string | undefined {
@@ -67,8 +69,10 @@ function hostOf(scheme: 'http' | 'https', host: string): string | undefined {
       const url = parseUrl(`${scheme}://${host}/`);
       if (url !== undefined && url.pathname === '/' && url.search === '' && url.hash === '') known = url.host;
     }
-    if (cache.size >= HOST_CACHE_SIZE) cache.clear();
-    cache.set(host, known);
+    if (host.length <= HOST_CACHE_KEY_LENGTH) {
+      if (cache.size >= HOST_CACHE_SIZE) cache.clear();
+      cache.set(host, known);
+    }
   }
   return known ?? undefined;
 }

@@ -171,6 +171,18 @@ function urlOf(req: NodeIncomingMessage, raw: RawHeaders): string | undefined {
   return requestUrl(req.url ?? '/', host ?? undefined, secure);
 }
 
+// `new Request()` writes these methods in upper case, whatever case they come in (Fetch's
+// "normalize a method"). node:http only passes upper case; a hand-made request object may not.
+const NORMALIZED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+
+/** The request method as a `Request` holds it. */
+function methodOf(req: NodeIncomingMessage): string {
+  const method = req.method ?? 'GET';
+  if (NORMALIZED_METHODS.has(method)) return method;
+  const upper = method.toUpperCase();
+  return NORMALIZED_METHODS.has(upper) ? upper : method;
+}
+
 /** Whether a request announces a body (which may then be left unread). */
 function carriesBody(raw: RawHeaders): boolean {
   const length = headerValue(raw, 'content-length');
@@ -200,7 +212,7 @@ class NodeIncoming implements Incoming {
     readonly url: string,
     private readonly raw: RawHeaders,
   ) {
-    this.method = req.method ?? 'GET';
+    this.method = methodOf(req);
     // Only a request that carries a body can leave one unread.
     this.unread = carriesBody(raw);
   }
@@ -273,7 +285,7 @@ class NodeIncoming implements Incoming {
 async function respond(handler: (request: Request) => Response | Promise<Response>, req: NodeIncomingMessage, res: NodeServerResponse): Promise<void> {
   const raw = rawHeadersOf(req);
   const url = urlOf(req, raw);
-  const body = url === undefined || NO_BODY.has(req.method ?? 'GET') ? undefined : new BodyStream(req);
+  const body = url === undefined || NO_BODY.has(methodOf(req)) ? undefined : new BodyStream(req);
   let response: Response;
   let request: Request | undefined;
   try {
@@ -306,7 +318,7 @@ function abortOnClose(res: NodeServerResponse): AbortSignal {
 }
 
 function toRequest(req: NodeIncomingMessage, res: NodeServerResponse, url: string, raw: RawHeaders, body: BodyStream | undefined): Request {
-  const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers: nodeHeaders(raw), signal: abortOnClose(res) };
+  const init: RequestInit & { duplex?: 'half' } = { method: methodOf(req), headers: nodeHeaders(raw), signal: abortOnClose(res) };
   if (body !== undefined) {
     init.body = body.stream;
     init.duplex = 'half';

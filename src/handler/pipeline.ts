@@ -111,7 +111,8 @@ export async function mintParticipant(plan: HandlerPlan, request: Incoming, fiel
   note(ctx, 'room', room);
   note(ctx, 'identity', identity);
   // 4. What the token may carry.
-  const decision = plan.grantPolicy ? plan.grantPolicy(request.request(), body) : PARTICIPANT_GRANTS;
+  // The policy decides about the room the token is for, also when the application named it.
+  const decision = plan.grantPolicy ? plan.grantPolicy(request.request(), body.room === undefined ? { ...body, room } : body) : PARTICIPANT_GRANTS;
   const video = applyPolicy(isPromise(decision) ? await decision : decision, body.grants, room);
   // 5. The values themselves: the caller's are its 422; the application's are its own 500.
   if (body.room === undefined) applicationCheck(ctx, 'newRoomName answered a room that breaks the rules for names', () => checkName(room, 'room'));
@@ -340,7 +341,7 @@ function mint(plan: HandlerPlan, key: ApiKey, options: TokenOptions, ttl: number
   try {
     // The sync engine gives byte-identical tokens and skips Web Crypto's per-call cost, which
     // dominates a mint on Node, Bun and Deno (see docs/performance.md).
-    options.ttl = ttl;
+    options.ttl = ttl < 60 ? `${ttl}s` : ttl; // seconds already: said as seconds, so a lowered minTtl is not refused as a slip
     options.now = now;
     // The core would refuse an oversized token with a generic code; a wider bound here lets the
     // service's own check below answer with ERR_TOKEN_TOO_LARGE and a clearer message.
@@ -367,8 +368,38 @@ function mint(plan: HandlerPlan, key: ApiKey, options: TokenOptions, ttl: number
   return { token, expiresAt };
 }
 
-/** @internal Sends an audit event; a failing sink never changes the answer. */
-export async function emit(plan: HandlerPlan, event: TokenHandlerEvent): Promise<void> {
+// ---------------------------------------------------------------------------------------------
+// Outcomes, as the router and the minter report them
+
+/** @internal Reports a step's outcome as its audit event. */
+export async function reportOutcome(plan: HandlerPlan, ctx: Context, outcome: Outcome): Promise<void> {
+  if (outcome.event && plan.onEvent) await emit(plan, { type: outcome.event, time: Date.now(), status: outcome.status, ...ctx });
+}
+
+/**
+ * @internal Any error of a request as the refusal the caller gets, reported. Anything that is
+ * not a deliberate refusal is a bug or a failing hook: 500 with a fixed message, because the
+ * original one could mention anything, even a secret.
+ */
+export async function refusal(plan: HandlerPlan, ctx: Context, e: unknown): Promise<HttpError> {
+  const error = e instanceof HttpError ? e : new HttpError(500, 'ERR_INTERNAL', 'internal error');
+  if (plan.onEvent) await emit(plan, { type: 'rejected', time: Date.now(), status: error.status, code: error.code, ...ctx });
+  return error;
+}
+
+/** @internal The path of an absolute URL without building a URL object (the hot path of every request). */
+export function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start < 0) return '/';
+  let end = url.length;
+  const q = url.indexOf('?', start);
+  if (q >= 0) end = q;
+  const h = url.indexOf('#', start);
+  if (h >= 0 && h < end) end = h;
+  return url.slice(start, end);
+}
+
+async function emit(plan: HandlerPlan, event: TokenHandlerEvent): Promise<void> {
   if (plan.onEvent === undefined) return;
   try {
     await plan.onEvent(event);

@@ -6,14 +6,14 @@
 import type { RoomAgentDispatch, RoomConfiguration } from '../index.js';
 import { reject } from './http.js';
 
-/** The standard names and the handler's own. */
-const STANDARD_NAMES: ReadonlyArray<readonly [standard: string, native: string]> = [
-  ['room_name', 'room'],
-  ['participant_identity', 'identity'],
-  ['participant_name', 'name'],
-  ['participant_metadata', 'metadata'],
-  ['participant_attributes', 'attributes'],
-  ['room_config', 'roomConfig'],
+/** The standard names, the handler's own, and the JSON type protobuf gives each. */
+const STANDARD_NAMES: ReadonlyArray<readonly [standard: string, native: string, type: 'string' | 'object']> = [
+  ['room_name', 'room', 'string'],
+  ['participant_identity', 'identity', 'string'],
+  ['participant_name', 'name', 'string'],
+  ['participant_metadata', 'metadata', 'string'],
+  ['participant_attributes', 'attributes', 'object'],
+  ['room_config', 'roomConfig', 'object'],
 ];
 
 /** Fields where an empty string (or null) counts as absent: protobuf cannot tell "" from unset. */
@@ -26,9 +26,11 @@ const EMPTY_IS_ABSENT = ['room', 'identity', 'name', 'metadata'];
 export function nativeTokenBody(body: Record<string, unknown>): Record<string, unknown> {
   let out = body;
   const edit = (): Record<string, unknown> => (out === body ? (out = { ...body }) : out);
-  for (const [standard, native] of STANDARD_NAMES) {
+  for (const [standard, native, type] of STANDARD_NAMES) {
     if (!Object.hasOwn(body, standard)) continue;
     const value = body[standard];
+    // Checked under the name the client sent, so that the message names it.
+    if (value != null && (typeof value !== type || Array.isArray(value))) reject(422, 'ERR_INVALID_FIELD', `${standard} must be ${type === 'string' ? 'a string' : 'an object'}`);
     if (given(native, value) && given(native, body[native])) reject(422, 'ERR_INVALID_FIELD', `give ${native} or ${standard}, not both`);
     delete edit()[standard];
     if (given(native, value)) out[native] = value;

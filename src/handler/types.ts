@@ -36,31 +36,31 @@ export interface TokenRequestBody {
    * Room to join, 1–256 bytes of UTF-8, no control or bidi characters. Required unless
    * `newRoomName` names the room, so a hook may see a body without it.
    */
-  room?: string;
+  room?: string | undefined;
   /**
    * Participant identity, 1–256 bytes of UTF-8, no control or bidi characters, not starting with
    * `agent:` (the prefix of agent tokens). Required unless `authorize` or `newIdentity` supplies
    * it; when `authorize` does, a different identity here is refused with 403.
    */
-  identity?: string;
+  identity?: string | undefined;
   /** Display name. */
-  name?: string;
+  name?: string | undefined;
   /** Participant metadata: a string, or any JSON value (stringified into the token). */
   metadata?: unknown;
   /** Participant attributes, string values only. */
-  attributes?: Record<string, string>;
+  attributes?: Record<string, string> | undefined;
   /** Lifetime: seconds or a TTL string such as `'15m'`. From the handler's `minTtl` to its `maxTtl`. */
-  ttl?: number | string;
+  ttl?: number | string | undefined;
   /** Lifetime in whole seconds (another common spelling). Give `ttl` or `ttl_seconds`, not both. */
-  ttl_seconds?: number;
+  ttl_seconds?: number | undefined;
   /** Video grants on top of `{ roomJoin: true, room }`, checked by the grant policy. */
-  grants?: VideoGrant;
+  grants?: VideoGrant | undefined;
   /**
    * Room settings from the caller: only agent dispatch (`agents: [{ agentName, metadata,
    * deployment, attributes }]`) of names listed in the handler's `agents`; anything else is
    * refused with 403 `ERR_GRANT_NOT_ALLOWED`.
    */
-  roomConfig?: RoomConfiguration;
+  roomConfig?: RoomConfiguration | undefined;
 }
 
 /**
@@ -161,7 +161,8 @@ export type VideoGrantName = keyof VideoGrant;
  * import { createTokenHandler, type GrantPolicyDecision, type MintRequestBody } from 'livekit-token/handler';
  *
  * function grantPolicy(req: Request, body: MintRequestBody): GrantPolicyDecision {
- *   if (body.room.startsWith('staff-') && req.headers.get('x-role') !== 'staff') return false; // 403
+ *   // The room is the one the token is for (newRoomName's when the body names none).
+ *   if (body.room?.startsWith('staff-') === true && req.headers.get('x-role') !== 'staff') return false; // 403
  *   return req.headers.get('x-role') === 'staff' ? true : ['roomJoin', 'canSubscribe'];
  * }
  * const handler = createTokenHandler({ keys: key, wsUrl: env.LIVEKIT_URL, authorize: (req) => req.headers.has('x-role'), grantPolicy });
@@ -419,7 +420,9 @@ export interface TokenHandlerOptions {
   allowAnonymous?: boolean | undefined;
   /**
    * Which grants a token may carry, on `POST /token` and `POST /token/agent` (see
-   * {@link GrantPolicyDecision}). Default: {@link PARTICIPANT_GRANTS}.
+   * {@link GrantPolicyDecision}). Called after `authorize` and `newRoomName`: on `POST /token`
+   * the body it receives holds the room the token is for, `newRoomName`'s when the body named
+   * none. Default: {@link PARTICIPANT_GRANTS}.
    */
   grantPolicy?: ((request: Request, body: MintRequestBody) => Awaitable<GrantPolicyDecision>) | undefined;
   /**

@@ -37,6 +37,9 @@ function anchor(x: number, width: number, total: number): { anchor: string; from
 /**
  * Replaces the container's content with the timeline of `claims` at `now` (seconds) and returns
  * the relative phrase ("expires in 9 min").
+ *
+ * @example
+ * drawTimeline(document.getElementById('timeline')!, claims, 'valid', Date.now() / 1000, 60); // 'expires in 9 min'
  */
 export function drawTimeline(container: HTMLElement, claims: LiveKitClaims, state: TokenStatus['state'], now: number, leeway: number): string {
   const model = timelineModel(claims, now, leeway);

@@ -9,7 +9,12 @@ import { isObject } from '../lib/json.js';
 import { DEFAULT_MAX_TOKEN_BYTES, MAX_NAME_BYTES } from '../lib/limits.js';
 import { utf8Length } from '../lib/text.js';
 
-/** One thing the page tells about a token: a warning (something is wrong) or a note (a default that surprises). */
+/**
+ * One thing the page tells about a token: a warning (something is wrong) or a note (a default that surprises).
+ *
+ * @example
+ * const finding: Finding = { level: 'warning', title: 'Expired 3 h ago', detail: 'A LiveKit server refuses it …', serious: true };
+ */
 export interface Finding {
   level: 'warning' | 'note';
   /** A short headline. */
@@ -23,6 +28,9 @@ export interface Finding {
 /**
  * Seconds of clock skew a LiveKit server allows on `exp` and `nbf` (livekit/protocol,
  * auth/verifier.go, `tokenLeeway`).
+ *
+ * @example
+ * timelineModel(claims, now, SERVER_LEEWAY); // bands of 60 s beside exp and before nbf
  */
 export const SERVER_LEEWAY = 60;
 
@@ -34,7 +42,12 @@ const LONG_LIFETIME = 86400;
 /** The participant permissions that only mean something to a participant that joins. */
 const PARTICIPANT_FIELDS = ['canPublish', 'canSubscribe', 'canPublishData', 'canPublishSources', 'canUpdateOwnMetadata', 'hidden', 'recorder'];
 
-/** What the page needs to judge a token besides its claims. */
+/**
+ * What the page needs to judge a token besides its claims.
+ *
+ * @example
+ * const input: FindingInput = { claims, status: tokenStatus(claims), bytes: 412, alg: 'HS256', now: Date.now() / 1000 };
+ */
 export interface FindingInput {
   claims: LiveKitClaims;
   status: TokenStatus;
@@ -46,7 +59,13 @@ export interface FindingInput {
   now: number;
 }
 
-/** Warnings first, then notes, each in the order a person debugging would look for them. */
+/**
+ * Serious warnings first (what LiveKit refuses, what leaks), then the other warnings, then notes.
+ *
+ * @example
+ * findings({ claims: { exp: now - 10800, sub: 'bob', video: { roomJoin: true, room: 'r' } }, status, bytes: 230, alg: 'HS256', now })
+ *   .map((f) => f.title); // ['Expired 3 h ago', 'Every source may publish', 'Absent permissions are allowed']
+ */
 export function findings({ claims, status, bytes, alg, now }: FindingInput): Finding[] {
   const out: Finding[] = [];
   const warn = (title: string, detail: string, serious = false) => out.push({ level: 'warning', title, detail, ...(serious && { serious: true as const }) });
@@ -111,7 +130,9 @@ export function findings({ claims, status, bytes, alg, now }: FindingInput): Fin
   if (joins && v.canUpdateOwnMetadata === true) {
     note('The client may rewrite itself', 'canUpdateOwnMetadata lets the client change its own name, metadata and attributes after joining, replacing what this token set. Do not trust them as minted.');
   }
-  return out;
+  // What LiveKit refuses (or what leaks) first; the sort is stable, so each group keeps its order.
+  const rank = (f: Finding) => (f.serious ? 0 : f.level === 'warning' ? 1 : 2);
+  return out.sort((a, b) => rank(a) - rank(b));
 }
 
 /** The grants a token that cannot join carries for nothing. */

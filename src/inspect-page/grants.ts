@@ -6,7 +6,12 @@ import { isObject } from '../lib/json.js';
 import { MEANINGS } from '../meanings.js';
 import { CLAIMS, isNested, type Schema } from '../schema.js';
 
-/** One field of the claims, as the page's table shows it. */
+/**
+ * One field of the claims, as the page's table shows it.
+ *
+ * @example
+ * const line: FieldLine = { path: 'video.roomJoin', value: 'true', meaning: 'May join `room` as a participant.' };
+ */
 export interface FieldLine {
   path: string;
   /** The value as JSON, shortened when long. */
@@ -29,6 +34,9 @@ const meaningOf = (path: string): string => (MEANINGS as Readonly<Record<string,
  * Every field of the claims with its meaning to a LiveKit server: the known ones in the order
  * tokens are written, nested grants field by field, agent dispatches item by item, then any
  * field LiveKit does not know.
+ *
+ * @example
+ * fieldLines({ sub: 'bob', video: { roomJoin: true } }).map((l) => l.path); // ['sub', 'video', 'video.roomJoin']
  */
 export function fieldLines(claims: LiveKitClaims): FieldLine[] {
   const lines: FieldLine[] = [];
@@ -70,6 +78,10 @@ const quoted = (text: unknown) => (typeof text === 'string' ? `“${text}”` : 
 /**
  * What the holder may do, one ability per line, with LiveKit's defaults applied: an absent
  * `canPublish` is shown as publishing, an empty source list as every source.
+ *
+ * @example
+ * abilities({ sub: 'bob', video: { roomJoin: true, room: 'r', canSubscribe: false } });
+ * // ['Join room “r” as “bob”', 'Publish from every source', 'Send data messages', 'Not subscribe to anyone']
  */
 export function abilities(claims: LiveKitClaims): string[] {
   const v = videoOf(claims);

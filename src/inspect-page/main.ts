@@ -19,6 +19,8 @@ const MAX_INPUT_CHARS = 65536;
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 const show = (id: string, on: boolean) => ($(id).hidden = !on);
 const put = (id: string, text: string) => ($(id).textContent = escapeText(text));
+/** Indented JSON: its own line breaks stay, anything a string holds is escaped (JSON.stringify leaves bidi controls raw). */
+const putJson = (id: string, value: unknown) => ($(id).textContent = JSON.stringify(value, null, 2).split('\n').map(escapeText).join('\n'));
 
 const STATUS_WORDS: Record<TokenStatus['state'], string> = { valid: 'VALID', expired: 'EXPIRED', 'not-yet-valid': 'NOT YET VALID', 'no-expiry': 'NO EXPIRY' };
 
@@ -48,8 +50,8 @@ function render(): void {
     pill.className = `pill ${status.state}`;
     pill.textContent = STATUS_WORDS[status.state];
     put('summary', describeToken(claims, { now }));
-    put('header-json', JSON.stringify(header, null, 2));
-    put('claims-json', JSON.stringify(claims, null, 2));
+    putJson('header-json', header);
+    putJson('claims-json', claims);
     const relative = drawTimeline($('timeline'), claims, status.state, now / 1000, SERVER_LEEWAY);
     put('relative', relative);
     renderFindings(findings({ claims, status, bytes: utf8Length(token), alg: header.alg, now: now / 1000 }));

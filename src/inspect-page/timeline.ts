@@ -6,7 +6,12 @@ import { formatDuration } from '../describe.js';
 
 export type MarkName = 'nbf' | 'iat' | 'exp' | 'now';
 
-/** One instant on the line. */
+/**
+ * One instant on the line.
+ *
+ * @example
+ * const mark: Mark = { name: 'exp', time: 1800000600, x: 0.95 };
+ */
 export interface Mark {
   name: MarkName;
   /** Seconds since the epoch. */
@@ -15,7 +20,13 @@ export interface Mark {
   x: number;
 }
 
-/** What the page draws. */
+/**
+ * What the page draws.
+ *
+ * @example
+ * const model: TimelineModel = timelineModel(claims, Date.now() / 1000, 60);
+ * model.relative; // 'expires in 9 min'
+ */
 export interface TimelineModel {
   marks: Mark[];
   /** The span in which the token is valid; `to` is 1 and `open` true for a token without exp. */
@@ -36,6 +47,9 @@ const MIN_BAND = 0.008;
 /**
  * Lays the token's `nbf`, `iat` and `exp` out against `now` (seconds since the epoch), with
  * `leeway` seconds of allowance drawn beside `exp` and before `nbf`.
+ *
+ * @example
+ * timelineModel({ nbf: now - 600, exp: now + 600 }, now, 60).marks; // nbf at 0.05, now at 0.5, exp at 0.95
  */
 export function timelineModel(claims: LiveKitClaims, now: number, leeway: number): TimelineModel {
   const times: { [name in MarkName]?: number | undefined } = { nbf: number(claims.nbf), iat: number(claims.iat), exp: number(claims.exp), now };

@@ -12,15 +12,15 @@ import type {
 } from '../grants.js';
 import { checkEgressCredentials } from '../egress.js';
 import { checkApiKey, type ApiKey } from '../keys.js';
-import { encodeBytes, encodedLength } from '../lib/base64url.js';
-import { hmacSign } from '../lib/hmac.js';
+import { encodedLength } from '../lib/base64url.js';
+import { signToken } from '../lib/hmac.js';
 import { stringifyJson } from '../lib/json.js';
 import { MAX_NAME_BYTES, MAX_NUMERIC_DATE, maxTokenBytes } from '../lib/limits.js';
 import { hasForbiddenCharacter, utf8Length } from '../lib/text.js';
 import { epochSeconds, type Clock } from '../lib/time.js';
 import { utf8 } from '../lib/utf8.js';
 import { TOKEN_OPTIONS, type CLAIMS } from '../schema.js';
-import { parseTtl } from '../ttl.js';
+import { callerTtl } from '../ttl.js';
 
 /**
  * A value `JSON.stringify` turns into JSON (the type of the `metadata` option).
@@ -57,7 +57,11 @@ export interface TokenOptions {
   identity?: string | undefined;
   /** Display name; no control, line-separator or bidirectional-control characters. */
   name?: string | undefined;
-  /** Lifetime: seconds or a string such as `'10m'` (see {@link parseTtl}). Default `'6h'`. */
+  /**
+   * Lifetime: a string such as `'10m'` or `'90s'` (see {@link parseTtl}), or seconds. Default
+   * `'6h'`. A bare number (or string of digits) from 1 to 59 is refused (`ERR_TTL_INVALID`):
+   * `24` is far more often a slip for `'24h'` than a 24-second token; write `'24s'` for that.
+   */
   ttl?: number | string | undefined;
   /** Participant metadata: a string, or any JSON value (stringified). */
   metadata?: JsonValue | undefined;
@@ -235,7 +239,7 @@ export function claimsOf(key: ApiKey, fields: CheckedOptions, nbf: number, exp: 
  * ```
  */
 export function createToken(key: ApiKey, options: TokenOptions): Promise<string> {
-  return mint(key, options, parseTtl, epochSeconds);
+  return mint(key, options, callerTtl, epochSeconds);
 }
 
 /**
@@ -244,8 +248,6 @@ export function createToken(key: ApiKey, options: TokenOptions): Promise<string>
  * of its bundle.
  */
 export async function mint(key: ApiKey, options: TokenOptions, readTtl: TtlReader, readNow: NowReader): Promise<string> {
-  // Strings here: the HMAC's thread hop dwarfs the copies, and the code is smaller than the
-  // one-buffer assembly the sync path uses.
-  const input = `${HEADER_SEGMENT}.${encodeBytes(payloadWith(key, options, readTtl, readNow))}`;
-  return `${input}.${encodeBytes(new Uint8Array(await hmacSign(key.apiSecret, utf8(input))))}`;
+  const payload = payloadWith(key, options, readTtl, readNow); // checks the key first
+  return signToken(key.apiSecret, HEADER_SEGMENT, payload);
 }

@@ -1,7 +1,7 @@
 import { fail } from '../errors.js';
 import { lookupSecret, requireSecret, type ApiKey, type KeySet } from '../keys.js';
 import { signatureMatches, signedToken } from '../lib/jws.js';
-import { parseTtl } from '../ttl.js';
+import { callerTtl } from '../ttl.js';
 import { HEADER_SEGMENT, tokenPayload, type TokenOptions } from './create.js';
 import { parseToken } from './parse.js';
 import { badSignature, checkClaims, checkHeader, issuer, planVerify, type VerifyOptions } from './validate.js';
@@ -25,7 +25,7 @@ import type { VerifiedClaims } from './verify.js';
  * ```
  */
 export function createTokenSync(key: ApiKey, options: TokenOptions): string {
-  const payload = tokenPayload(key, options, parseTtl); // checks the key first
+  const payload = tokenPayload(key, options, callerTtl); // checks the key first
   return signedToken(key.apiSecret, HEADER_SEGMENT, payload);
 }
 

@@ -1,7 +1,6 @@
 import type { LiveKitClaims } from '../claims.js';
 import { lookupSecret, requireSecret, type KeySet } from '../keys.js';
-import { hmacVerify } from '../lib/hmac.js';
-import { utf8 } from '../lib/utf8.js';
+import { verifySignature } from '../lib/hmac.js';
 import { parseToken } from './parse.js';
 import { badSignature, checkClaims, checkHeader, issuer, planVerify, type VerifyOptions } from './validate.js';
 
@@ -49,6 +48,6 @@ export async function verifyToken(token: string, keys: KeySet, options?: VerifyO
   checkHeader(header);
   let secret = lookupSecret(keys, issuer(claims));
   if (typeof secret === 'object') secret = await secret;
-  if (!(await hmacVerify(requireSecret(secret), signature, utf8(input)))) badSignature();
+  if (!(await verifySignature(requireSecret(secret), input, signature))) badSignature();
   return checkClaims(claims, plan) as VerifiedClaims<boolean>;
 }

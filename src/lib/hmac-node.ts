@@ -4,6 +4,7 @@
 // token-sized input. Same interface, same bytes and same results as `hmac.ts`, the Web Crypto
 // engine that every other runtime loads.
 import { createHmac, createSecretKey, timingSafeEqual, type Hmac, type KeyObject } from 'node:crypto';
+import { encodeBytes } from './base64url-node.js';
 import { utf8 } from './utf8.js';
 
 // A KeyObject per secret saves encoding the secret and setting up the key on every call.
@@ -38,4 +39,30 @@ export async function hmacSign(secret: string, data: Uint8Array<ArrayBuffer>): P
 /** Constant-time: `timingSafeEqual` compares every byte. A wrong length is not a secret. */
 export async function hmacVerify(secret: string, signature: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<boolean> {
   return signature.length === 32 && timingSafeEqual(hmacSha256Node(secret, data), signature);
+}
+
+// A token's signing input is ASCII (the header segment is ours or strict base64url, and so is the
+// payload segment), so its Latin-1 bytes are its UTF-8 bytes, and Latin-1 is the cheaper reading.
+// Handing `node:crypto` the input as a string and taking the signature back as base64url makes no
+// intermediate buffers: the same steps as the shortest hand-written `createHmac` signer.
+
+/** @internal As in `jws.ts`: the token `header.payload.signature`, synchronously. */
+export function signedToken(secret: string, header: string, payload: Uint8Array): string {
+  const input = `${header}.${encodeBytes(payload)}`;
+  return `${input}.${hmacNode(secret).update(input, 'latin1').digest('base64url')}`;
+}
+
+/** @internal As in `jws.ts`; `timingSafeEqual` compares every byte. A wrong length is not a secret. */
+export function signatureMatches(secret: string, input: string, signature: Uint8Array): boolean {
+  return signature.length === 32 && timingSafeEqual(hmacNode(secret).update(input, 'latin1').digest(), signature);
+}
+
+/** @internal As in `hmac.ts`, on the calling thread (the sync API's signing). */
+export async function signToken(secret: string, header: string, payload: Uint8Array): Promise<string> {
+  return signedToken(secret, header, payload);
+}
+
+/** @internal As in `hmac.ts`, on the calling thread (the sync API's check). */
+export async function verifySignature(secret: string, input: string, signature: Uint8Array<ArrayBuffer>): Promise<boolean> {
+  return signatureMatches(secret, input, signature);
 }

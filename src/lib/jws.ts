@@ -5,9 +5,6 @@ import { encodedLength, encodeInto } from './base64url.js';
 import { hmacSha256 } from './sha256.js';
 import { fromUtf8, utf8 } from './utf8.js';
 
-/** The last header segment and its dot as bytes (it is always the same one). */
-let headCache: { header: string; bytes: Uint8Array } | undefined;
-
 /**
  * @internal The token `header.payload.signature`: `header` is an encoded header segment (ASCII),
  * `payload` the claims as UTF-8 JSON, signed with HMAC-SHA256 under `secret`.
@@ -15,13 +12,12 @@ let headCache: { header: string; bytes: Uint8Array } | undefined;
 export function signedToken(secret: string, header: string, payload: Uint8Array): string {
   // One buffer for the whole token: the HMAC reads the signing input in place and the token
   // string is decoded once (10–15% faster than concatenating strings and encoding them again).
-  if (headCache?.header !== header) headCache = { header, bytes: utf8(header + '.') };
-  const head = headCache.bytes;
-  const signatureAt = head.length + encodedLength(payload.length);
+  const payloadAt = header.length + 1;
+  const signatureAt = payloadAt + encodedLength(payload.length);
   const token = new Uint8Array(signatureAt + 44); // '.' and 43 characters of a SHA-256 HMAC
-  token.set(head);
-  encodeInto(payload, token, head.length);
-  token[signatureAt] = 46; // '.'
+  for (let i = 0; i < header.length; i++) token[i] = header.charCodeAt(i); // ASCII
+  encodeInto(payload, token, payloadAt);
+  token[payloadAt - 1] = token[signatureAt] = 46; // '.'
   encodeInto(hmacSha256(secret, token.subarray(0, signatureAt)), token, signatureAt + 1);
   return fromUtf8(token)!; // ASCII, always valid
 }

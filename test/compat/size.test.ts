@@ -35,15 +35,18 @@ describe('compat bundle size', () => {
   // roomConfig 85, kindDetails 50, the NumericDate range 30 (together 1040: 3.33 kB, 4.9×,
   // without them). The 4.5× floor (3.6 kB) would take dropping some of them. Then 150 B for
   // speed: the core's schema compiled into one check per field and the claims built as one
-  // object literal (3× less work per mint), 4534 B, 3.58×. The bound sits just under today's
+  // object literal (3× less work per mint), 4534 B, 3.58×. Then 80 B for the last rule gaps
+  // the SDK also lacks: lone surrogates refused in names (about 30) and the egress guard covering
+  // every credential field and stream outputs at any depth (about 45; the bare-number TTL hint
+  // stays out: compat keeps the SDK's TTL), 4614 B, 3.51×. The bound sits just under today's
   // figure so that growth still fails here.
-  it('the AccessToken path is at least 3.55× smaller (gzip) than livekit-server-sdk’s', async () => {
+  it('the AccessToken path is at least 3.50× smaller (gzip) than livekit-server-sdk’s', async () => {
     const ours = await gzipSize("export { AccessToken } from './src/compat/index.ts';");
     const theirs = await gzipSize("export { AccessToken } from 'livekit-server-sdk';");
     const core = await gzipSize("export { createToken } from './src/index.ts';");
     const report = `compat AccessToken ${ours} B gzip (core createToken ${core} B of it), livekit-server-sdk AccessToken ${theirs} B gzip`;
     console.log(`${report}; ratio ${(theirs / ours).toFixed(2)}×`);
-    expect(theirs / ours, report).toBeGreaterThanOrEqual(3.55);
+    expect(theirs / ours, report).toBeGreaterThanOrEqual(3.50);
   });
 
   it('adds little on top of the core createToken it wraps', async () => {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { EgressStatus, ParticipantInfo_Kind, TrackSource } from '@livekit/protocol';
 import * as sdk from 'livekit-server-sdk';
 import { describe, expect, it } from 'vitest';
-import { generate, OUTPUT } from '../../scripts/gen-webhook-shapes.mjs';
+import { generate } from '../../scripts/gen-webhook-shapes.mjs';
 import * as compat from '../../src/compat/index.js';
 import { allOf, newCoverage, sample, type Spelling } from './webhook-samples.js';
 
@@ -68,7 +68,9 @@ function fromJsonBoth(json: unknown, options?: { ignoreUnknownFields: boolean })
 
 describe('the generated table', () => {
   it('is what scripts/gen-webhook-shapes.mjs writes from the installed @livekit/protocol', () => {
-    expect(readFileSync(OUTPUT, 'utf8')).toBe(generate());
+    const files = generate();
+    expect(Object.keys(files).map((path) => path.split('/').pop())).toEqual(['webhook-shapes.ts', 'webhook-messages.ts']);
+    for (const [path, text] of Object.entries(files)) expect(readFileSync(path, 'utf8'), path).toBe(text);
   });
 
   it('reaches 58 message types, 49 enum fields and 33 64-bit fields from WebhookEvent', () => {
@@ -130,6 +132,18 @@ describe('signed webhooks: compat receives what the SDK receives', () => {
   });
 });
 
+describe('signed webhooks: the deliberate difference', () => {
+  // LiveKit names every event it sends; a signed body without a name is not a LiveKit webhook.
+  it('refuses a signed body without an event name, which the SDK reads as event ""', async () => {
+    const body = '{"room":{"name":"r"}}';
+    const token = await signed(body);
+    expect((await theirs.receive(body, token)).event).toBe('');
+    await expect(ours.receive(body, token)).rejects.toMatchObject({ code: 'ERR_WEBHOOK_BODY' });
+    // Unverified (skipAuth), the body is read as the SDK reads it.
+    expect(await ours.receive(body, undefined, true)).toEqual(await theirs.receive(body, undefined, true));
+  });
+});
+
 describe('WebhookEvent: fromJson, fromJsonString and the constructor, against the SDK', () => {
   const cases: [string, unknown][] = [
     ['empty', {}],
@@ -142,6 +156,10 @@ describe('WebhookEvent: fromJson, fromJsonString and the constructor, against th
     ['int64 fraction', { createdAt: 1.5 }],
     ['int64 long leading zeros', { createdAt: `${'0'.repeat(10_000)}7` }],
     ['int64 sign only', { createdAt: '-' }],
+    ['int64 zeros then a bad character', { createdAt: `${'0'.repeat(10_000)}x` }],
+    ['int64 hex', { createdAt: '0X7fffffffffffffff' }],
+    ['int64 binary with a bad digit', { createdAt: '0b102' }],
+    ['int64 negative hex', { createdAt: '-0x10' }],
     ['int32 from strings', { numDropped: '12', room: { emptyTimeout: '1e2', maxParticipants: '0x10' } }],
     ['int32 with blanks', { numDropped: ' 12' }],
     ['uint32 negative', { room: { emptyTimeout: -1 } }],
@@ -186,6 +204,15 @@ describe('WebhookEvent: fromJson, fromJsonString and the constructor, against th
     }
   });
 
+  // Hostile sizes: each pattern and loop is linear, so a megabyte of digits is refused at once
+  // (a backtracking pattern would take hours here).
+  it('refuses a megabyte of digits in linear time', () => {
+    for (const createdAt of [`${'0'.repeat(1_000_000)}x`, `${'1'.repeat(1_000_000)}x`, '9'.repeat(1_000_000)]) {
+      expect(() => compat.WebhookEvent.fromJson({ createdAt })).toThrow(expect.objectContaining({ code: 'ERR_WEBHOOK_BODY' }));
+    }
+    expect(compat.WebhookEvent.fromJson({ createdAt: `${'0'.repeat(1_000_000)}7` }).createdAt).toBe(7n);
+  });
+
   it('names the field in errors, never the value', () => {
     expect(() => compat.WebhookEvent.fromJson({ egressInfo: { roomComposite: { fileOutputs: [{ s3: { secret: 42 } }] } } })).toThrow(
       'webhook event field egressInfo.roomComposite.fileOutputs[0].s3.secret must be a string',
@@ -211,7 +238,7 @@ describe('WebhookEvent: fromJson, fromJsonString and the constructor, against th
       { egressInfo: { request: { case: undefined } }, room: null },
     ];
     for (const partial of partials) {
-      const mine = new compat.WebhookEvent(partial as compat.PartialWebhookEvent);
+      const mine = new compat.WebhookEvent(partial as compat.PartialMessage<compat.WebhookEvent>);
       expect(mine).toBeInstanceOf(compat.WebhookEvent);
       const expected = new sdk.WebhookEvent(partial as never);
       expect(expected.event).toBe('');

@@ -171,6 +171,7 @@ describe('describeToken', () => {
     expect(describeToken(server, { now })).toBe('this token may administer room x, create rooms, list rooms, administer SIP, expires in 9 min 30 s');
     expect(describeToken({ ...server, video: { roomAdmin: true } }, { now: at(780) })).toBe('this token may administer all rooms, administer SIP, EXPIRED 3 min ago');
     expect(describeToken({ sub: 'caller', kind: 'sip', roomConfig: { agents: [{ agentName: 'receptionist' }] } }, { now })).toBe('caller (sip) may dispatch agent receptionist, no expiry');
+    expect(describeToken({ nbf: T0, exp: T0 + 600, agent: { admin: true, dispatchAdmin: true } }, { now })).toBe('this token may administer agents, manage the agent dispatch queue, expires in 9 min 30 s');
     expect(describeToken({ sub: 'x', nbf: T0 + 600, exp: T0 + 1200 }, { now })).toBe('x may do nothing (no grants), not valid for another 9 min 30 s');
     expect(describeToken({ sub: 'x', video: { roomJoin: true } })).toBe('x may not join (roomJoin needs an identity and a room), no expiry');
   });

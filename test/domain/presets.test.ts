@@ -19,6 +19,7 @@ import {
   sipAdminToken,
   sipCallerToken,
   sipCallToken,
+  agentDispatchQueueToken,
   verifyToken,
   viewerGrant,
   type LiveKitClaims,
@@ -78,6 +79,8 @@ describe('server-API presets', () => {
     ['ingressToken', ingressToken(), { video: { ingressAdmin: true } }],
     ['sipAdminToken', sipAdminToken(), { sip: { admin: true } }],
     ['sipCallToken', sipCallToken(), { sip: { call: true } }],
+    // livekit/protocol #1744: AgentGrant.DispatchAdmin guards the agent dispatch queue.
+    ['agentDispatchQueueToken', agentDispatchQueueToken(), { agent: { dispatchAdmin: true } }],
   ];
   it.each(rows)('%s: exactly its grant, 10-minute TTL, cannot join', async (name, options, grants) => {
     expect(options.ttl).toBe(SERVER_API_TTL);

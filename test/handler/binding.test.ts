@@ -1,24 +1,12 @@
 // The binding rules of the token service: what a token minted for a caller can never be made to
 // say, whatever the caller sends. Each rule is run straight through the handler and over real
 // HTTP on 127.0.0.1 through the Node adapter (which knows the socket's address).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeToken } from '../../src/index.js';
-import { createMemoryRateLimiter, PARTICIPANT_GRANTS, type TokenHandlerOptions } from '../../src/handler/index.js';
-import { createTokenHandler, directTransport, httpTransport, options, service, type Transport } from './helpers.js';
+import { createMemoryRateLimiter, PARTICIPANT_GRANTS } from '../../src/handler/index.js';
+import { createTokenHandler, describeEachTransport, httpTransport, options, useTransport } from './helpers.js';
 
-const transports: Array<[string, () => Promise<Transport>]> = [
-  ['direct', async () => directTransport()],
-  ['http', () => httpTransport()],
-];
-
-describe.each(transports)('binding rules (%s)', (_name, open) => {
-  let t: Transport;
-  beforeAll(async () => {
-    t = await open();
-  });
-  afterAll(() => t.close());
-  const setup = (overrides: Partial<TokenHandlerOptions> = {}) => service(t, overrides);
-
+describeEachTransport('binding rules', ['direct', 'http'], ({ setup }) => {
   async function code(res: Response): Promise<string> {
     const body = (await res.json()) as { error?: { code: string } };
     return `${res.status} ${body.error?.code ?? 'ok'}`;
@@ -47,6 +35,14 @@ describe.each(transports)('binding rules (%s)', (_name, open) => {
     expect(fresh.events.at(-1)).toMatchObject({ type: 'rejected', status: 500, reason: expect.stringContaining('newIdentity') });
   });
 
+  it('a body without a room cannot slip past the grant policy: it sees the room newRoomName named', async () => {
+    const seen: unknown[] = [];
+    const { post } = setup({ newRoomName: () => 'staff-only', grantPolicy: (_req, body) => (seen.push(body.room), body.room !== 'staff-only') });
+    expect(await code(await post('/token', { identity: 'a' }))).toBe('403 ERR_FORBIDDEN');
+    expect(await code(await post('/token', { room_name: '', participant_identity: 'a' }))).toBe('403 ERR_FORBIDDEN');
+    expect(seen).toEqual(['staff-only', 'staff-only']);
+  });
+
   it('the default policy never grants canUpdateOwnMetadata; a policy list may still name it', async () => {
     expect(PARTICIPANT_GRANTS).not.toContain('canUpdateOwnMetadata');
     const refused = await setup().post('/token', { room: 'r', identity: 'a', grants: { canUpdateOwnMetadata: true } });
@@ -69,12 +65,7 @@ describe.each(transports)('binding rules (%s)', (_name, open) => {
 
 // Only the Node adapter knows a transport address (the socket's); a fetch Request carries none.
 describe('binding rules over the Node adapter', () => {
-  let t: Transport;
-  beforeAll(async () => {
-    t = await httpTransport();
-  });
-  afterAll(() => t.close());
-  const setup = (overrides: Partial<TokenHandlerOptions> = {}) => service(t, overrides);
+  const { setup } = useTransport(() => httpTransport());
 
   it('a clientAddress hook answering nothing falls back to the socket, never to "no limit"', async () => {
     const seen: Array<string | undefined> = [];

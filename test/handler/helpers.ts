@@ -86,18 +86,8 @@ export interface OnTransport {
  */
 export function describeEachTransport(title: string, names: readonly TransportName[], cases: (on: OnTransport) => void): void {
   describe.each(names.map((name) => [name]))(`${title} (%s)`, (name) => {
-    let transport: Transport | undefined;
-    beforeAll(async () => {
-      transport = name === 'direct' ? directTransport() : await httpTransport(name === 'http-generic');
-    });
-    afterAll(() => transport?.close());
-    cases({
-      name,
-      setup: (overrides = {}) => {
-        if (transport === undefined) throw new Error('setup() runs inside a test, once the transport is open');
-        return service(transport, overrides);
-      },
-    });
+    const { setup } = useTransport(async () => (name === 'direct' ? directTransport() : await httpTransport(name === 'http-generic')));
+    cases({ name, setup });
   });
 }
 
@@ -142,5 +132,23 @@ export const json = (body: unknown, headers: Record<string, string> = {}): Reque
   headers: { 'content-type': 'application/json', authorization: 'Bearer good', ...headers },
   body: typeof body === 'string' ? body : JSON.stringify(body),
 });
+
+
+/**
+ * Opens a transport for the enclosing `describe` and closes it after; `setup(overrides)` then
+ * builds a service on it (inside a test). {@link describeEachTransport} does this per transport.
+ */
+export function useTransport(open: () => Promise<Transport>) {
+  let t: Transport | undefined;
+  beforeAll(async () => {
+    t = await open();
+  });
+  afterAll(() => t?.close());
+  const transport = (): Transport => {
+    if (t === undefined) throw new Error('the transport opens in beforeAll: call setup inside a test');
+    return t;
+  };
+  return { transport, setup: (overrides: Partial<TokenHandlerOptions> = {}) => service(transport(), overrides) };
+}
 
 export { createTokenHandler };

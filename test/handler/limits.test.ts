@@ -1,16 +1,11 @@
 // The mint routes' two buckets compose: per client address and per identity, each replaceable or
 // removable on its own. Run over real HTTP on 127.0.0.1, where the Node adapter knows the socket.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryRateLimiter, createTokenHandler, handlerOptionsFromEnv, type TokenHandlerOptions } from '../../src/handler/index.js';
-import { directTransport, httpTransport, service, type Transport } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { createMemoryRateLimiter, createTokenHandler, handlerOptionsFromEnv } from '../../src/handler/index.js';
+import { directTransport, httpTransport, service, useTransport } from './helpers.js';
 
 describe('limits compose (over the Node adapter)', () => {
-  let t: Transport;
-  beforeAll(async () => {
-    t = await httpTransport();
-  });
-  afterAll(() => t.close());
-  const setup = (overrides: Partial<TokenHandlerOptions> = {}) => service(t, overrides);
+  const { setup } = useTransport(() => httpTransport());
   const mintAs = (post: ReturnType<typeof setup>['post'], identity: string) => post('/token', { room: 'r', identity }).then((r) => r.status);
 
   it('a custom rateLimit replaces the identity bucket only, and learns the address', async () => {

@@ -1,6 +1,7 @@
 // What only the Node adapter does: streaming limits, serve(), client aborts, odd requests.
 import { request as httpRequest, createServer } from 'node:http';
 import { connect } from 'node:net';
+import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serve, toNodeListener, type RunningServer } from '../../src/handler/index.js';
@@ -359,6 +360,25 @@ describe('the Request a hook sees is the one a fetch Request would be', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('a hand-made request object (no rawHeaders, a lower-case method) reads as new Request() would', async () => {
+    const node = observed();
+    const headers = { host: 'SVC.example:80', 'content-type': 'application/json', authorization: 'Bearer x', 'set-cookie': ['a=1', 'b=2'] };
+    const req = Object.assign(Readable.from([Buffer.from(BODY)]), { method: 'post', url: '/x/%2e%2e/token', headers, socket: null });
+    const answer = await new Promise<number>((resolve) => {
+      const res = { destroyed: false, writeHead: (status: number) => resolve(status), write: () => true, end: () => {}, once: () => {} };
+      toNodeListener(node.handler)(req, res);
+    });
+    const reference = new Request('http://SVC.example:80/x/%2e%2e/token', { method: 'post', headers: [['host', headers.host], ['content-type', 'application/json'], ['authorization', 'Bearer x'], ['set-cookie', 'a=1'], ['set-cookie', 'b=2']] });
+    expect(answer).toBe(200);
+    expect(node.seen[0]).toEqual({
+      url: reference.url,
+      method: reference.method,
+      reads: READS.map((name) => reference.headers.get(name)),
+      entries: [...(reference.headers as unknown as Iterable<[string, string]>)],
+      path: '/token',
+    });
   });
 
   it('an HTTP/1.0 request without Host is read as http://localhost', async () => {

@@ -294,6 +294,15 @@ describe('the request URL of a Node request', () => {
     }
   });
 
+  it('gives the same answer for a Host seen again, and for one too long to be remembered', () => {
+    const long = `${'a'.repeat(60)}.${'B'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(40)}.example`;
+    for (let i = 0; i < 3; i++) {
+      expect(requestUrl('/token', 'Seen.Example:80', false)).toBe('http://seen.example/token');
+      expect(requestUrl('/token', '127.0.0.1:99999', false)).toBeUndefined();
+      expect(requestUrl('/token', long, false)).toBe(parsed(`http://${long}/token`));
+    }
+  });
+
   it('is undefined for a Host that is not a host and a port, and for targets no Request can hold', () => {
     const hosts = ['127.0.0.1:99999', '', 'a b', 'evil/../../token?x', 'user@evil', 'evil#x', 'evil\\x', '[::1', 'foo.123', 'xn--', '1.2.3.4.5', 'h:port'];
     for (const host of hosts) expect([host, requestUrl('/token', host, false)]).toEqual([host, undefined]);

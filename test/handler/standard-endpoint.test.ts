@@ -156,6 +156,9 @@ describe('the standard body over plain HTTP', () => {
       const res = await post(url, body);
       expect(res.status).toBe(422);
     }
+    // A wrong JSON type is named as the client spelled it.
+    const wrong = await post(url, { room_name: 5, identity: 'a' });
+    expect([wrong.status, ((await wrong.json()) as { error: { message: string } }).error.message]).toEqual([422, 'room_name must be a string']);
     // An empty string is absent, so it does not clash.
     expect((await post(url, { room: 'r', room_name: '', identity: 'a' })).status).toBe(200);
   });

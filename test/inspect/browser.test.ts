@@ -135,7 +135,7 @@ describe.skipIf(!found)('the token debugger page in Chromium', () => {
     expect(await page.locator('#timeline svg rect.window.valid').count()).toBe(1);
     expect(await page.locator('#timeline svg rect.band').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('#timeline svg text').allTextContents()).toEqual(expect.arrayContaining(['nbf · valid from', 'exp · expires', expect.stringMatching(/^now · expires in/)]));
-    expect(await page.locator('#claims-json').textContent()).toContain('"sub": "alice"');
+    expect(await page.locator('#claims-json').textContent()).toContain('\n  "sub": "alice",\n');
     expect(await page.locator('#api-key').inputValue()).toBe(key.apiKey);
     await shoot(page, '2-valid');
 
@@ -200,6 +200,19 @@ describe.skipIf(!found)('the token debugger page in Chromium', () => {
       'The client may rewrite itself',
     ]);
     expect(await page.locator('#abilities li').first().textContent()).toMatch(/^Join any room the client asks for as/);
+    await close();
+  });
+
+  it('a hostile token is shown as text: markup stays inert, bidi and control characters are escaped', async () => {
+    const { page, requests, violations, close } = await open();
+    await page.goto(fileUrl);
+    const hostile = await forgeToken({ key, ttl: '10m', claims: { sub: '<img src=x onerror=alert(1)>\u202eevil\u001b[2J', video: { roomJoin: true, room: 'r' } } });
+    await page.locator('#token-input').fill(hostile);
+    await expect.poll(() => page.locator('#summary').textContent()).toContain('<img src=x onerror=alert(1)>\\u202eevil\\u001b[2J may join room r');
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('#claims-json').textContent()).toContain('"sub": "<img src=x onerror=alert(1)>\\u202eevil\\u001b[2J"');
+    expect(requests).toEqual([fileUrl]);
+    expect(violations).toEqual([]);
     await close();
   });
 

@@ -30,6 +30,13 @@ describe('livekit-token inspect', () => {
     expect(unwritable.stderr).toContain('--html: cannot write "/nonexistent-dir/page.html" (ENOENT)');
   });
 
+  it('the server stops by itself after --timeout when no page closes it', () => {
+    const r = cli(['inspect', '--no-open', '--timeout', '1s']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^livekit-token inspect: the page is at http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/\n$/);
+    expect(r.stderr).toContain('stopped: no page closed it within 1 s');
+  });
+
   it('--html without a token writes the empty page; a token with "<" cannot close its data block', () => {
     const scratch = scratchFolder('inspect-cli-');
     try {

@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TokenVerifier } from '../../src/compat/index.js';
 import {
-  canJoin, canPublish, canPublishData, canSubscribe, decodeToken, isLiveKitTokenError, keySetFromLiveKit, verifyToken, verifyTokenSync,
+  canJoin, canPublish, canPublishData, canSubscribe, createToken, decodeToken, isLiveKitTokenError, keySetFromLiveKit, verifyToken, verifyTokenSync, verifyWebhook,
   type LiveKitClaims, type LiveKitTokenErrorCode, type TrackSource,
 } from '../../src/index.js';
 import { forgeToken } from '../../src/testing/index.js';
@@ -176,6 +176,9 @@ const rows: Row[] = [
   { name: 'unknown video field', claims: { video: { ...JOIN, canTeleport: true } }, result: { video: { ...JOIN, canTeleport: true } }, helpers: { canJoin: true } },
   // ClaimGrants: the API grants and sha256 are read as they are.
   { name: 'API grants and sha256', claims: { sip: { admin: true }, agent: { admin: true }, inference: { perform: true }, observability: { write: true }, sha256: 'abc=' }, result: { sip: { admin: true }, agent: { admin: true }, inference: { perform: true }, observability: { write: true }, sha256: 'abc=' } },
+  // auth/grants.go AgentGrant.DispatchAdmin (`json:"dispatchAdmin,omitempty"`, livekit/protocol
+  // #1744): the agent dispatch queue's grant reads as a plain boolean of the agent claim.
+  { name: 'agent.dispatchAdmin', claims: { agent: { dispatchAdmin: true } }, result: { agent: { dispatchAdmin: true } } },
   // Verify: the payload must be a JSON object.
   { name: 'payload that is a JSON array', claims: '[1,2]', refused: 'ERR_TOKEN_MALFORMED' },
 ];
@@ -233,10 +236,14 @@ describe('differential table against the LiveKit server rules', () => {
       expect(await outcome(() => verifyTokenSync(token, KEY, options))).toEqual(want);
     });
 
+    // The SDK's TokenVerifier returns the payload as jose parsed it, `null` values included;
+    // compat does the same (the core leaves them out, as the server reads them).
     it('compat TokenVerifier', async () => {
       const token = await sign(row);
       vi.useFakeTimers({ toFake: ['Date'], now: NOW * 1000 });
-      expect(await outcome(() => new TokenVerifier(KEY.apiKey, KEY.apiSecret).verify(token, LEEWAY))).toEqual(want);
+      const signed = typeof row.claims === 'string' ? undefined : JSON.parse(JSON.stringify({ ...BASE, ...row.claims }));
+      const compatWant = row.refused || signed === undefined ? want : { claims: signed };
+      expect(await outcome(() => new TokenVerifier(KEY.apiKey, KEY.apiSecret).verify(token, LEEWAY))).toEqual(compatWant);
     });
 
     it('decodeToken and the helpers', async () => {
@@ -294,5 +301,33 @@ describe('LiveKit key formats as the server reads them', () => {
     } else {
       expect(() => keySetFromLiveKit(row.text)).toThrow(new RegExp(`^line ${row.refusedAt}\\b`));
     }
+  });
+});
+
+// ── newest protocol: agent dispatch queue grant and agent job webhooks ──────────────────────
+describe('newest protocol', () => {
+  // livekit/protocol #1744, auth/grants.go AgentGrant.DispatchAdmin: createToken writes it as the
+  // server reads it (`agent.dispatchAdmin`), no longer refused as an unknown field.
+  it('createToken mints agent.dispatchAdmin', async () => {
+    const token = await createToken(KEY, { agent: { dispatchAdmin: true }, ttl: '10m', now: NOW * 1000 });
+    expect(decodeToken(token).claims.agent).toEqual({ dispatchAdmin: true });
+  });
+
+  // livekit/protocol b5754770: protobufs/livekit_webhook.proto WebhookEvent.job (Job, field 12,
+  // "set when event is agent_job_*"), webhook/consts.go EventAgentJobStarted / EventAgentJobEnded;
+  // protobufs/livekit_agent.proto Job and JobState in protobuf JSON (camelCase, enum names).
+  it.each(['agent_job_started', 'agent_job_ended'])('verifyWebhook returns a signed %s event with its job', async (name) => {
+    const job = {
+      id: 'AJ_1', dispatchId: 'AD_1', type: 'JT_ROOM', room: { sid: 'RM_1', name: 'demo' }, agentName: 'receptionist',
+      metadata: '{"lang":"en"}', state: { status: name === 'agent_job_ended' ? 'JS_SUCCESS' : 'JS_RUNNING', startedAt: String(NOW), participantIdentity: 'agent-AJ_1' },
+    };
+    const body = JSON.stringify({ event: name, job, id: 'EV_1', createdAt: String(NOW) });
+    const digest = btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)))));
+    const token = await createToken(KEY, { sha256: digest, ttl: '5m', now: NOW * 1000 });
+    const event = await verifyWebhook(body, token, KEY, { now: NOW * 1000 });
+    expect(event.event).toBe(name);
+    expect(event.job?.agentName).toBe('receptionist');
+    expect(event.job?.state?.status).toBe(job.state.status);
+    expect(event).toEqual(JSON.parse(body));
   });
 });

@@ -52,7 +52,8 @@ const roomConfig = fc.record(
   },
   { requiredKeys: [] },
 );
-const ttl = fc.oneof(fc.integer({ min: 1, max: 100 * 365 * 86400 }), fc.constantFrom('10m', '1h', '6h', '2 days', '90s', 'PT1H30M', '1.5h'));
+// Numbers from 60: a bare number below 60 is refused as a slip (test/domain/bare-ttl.test.ts).
+const ttl = fc.oneof(fc.integer({ min: 60, max: 100 * 365 * 86400 }), fc.constantFrom('10m', '1h', '6h', '2 days', '90s', '24s', 'PT1H30M', '1.5h'));
 // From 2001 to 2096: far from both ends of a Date, with sub-second parts.
 const now = fc.integer({ min: 1_000_000_000_000, max: 4_000_000_000_000 });
 
