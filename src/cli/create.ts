@@ -17,6 +17,7 @@ import {
   type TrackSource,
   type VideoGrant,
 } from '../index.js';
+import { isPadded, paddedMessage } from '../lib/secret-text.js';
 import { E164 } from '../presets.js';
 import type { BooleanGrantPath } from '../schema.js';
 import { duration, flag, KEY_FLAGS, list, parse, parseJson, parseNow, quote, readFlagFile, str, type Parsed } from './args.js';
@@ -121,18 +122,25 @@ function presetOptions(p: Parsed, preset: string, room: string | undefined): Tok
   }
 }
 
-/** `--attribute-file`: a JSON object whose values are all strings, as LiveKit's attributes are. */
-function attributeFile(path: string): Record<string, string> {
+/**
+ * The JSON object in the file a flag names. Errors name the flag: unreadable, not JSON, or not
+ * an object (then `shape` says what it should hold).
+ */
+function jsonObjectFile(name: string, path: string, shape: string): object {
   let value: unknown;
   try {
-    value = JSON.parse(readFlagFile('attribute-file', path));
+    value = JSON.parse(readFlagFile(name, path));
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`--attribute-file: ${quote(path)} is not valid JSON`);
+    throw new UsageError(`--${name}: ${quote(path)} is not valid JSON`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new UsageError('--attribute-file must hold a JSON object of strings, for example {"tier":"gold"}');
-  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`--${name} must hold ${shape}`);
+  return value;
+}
+
+/** `--attribute-file`: a JSON object whose values are all strings, as LiveKit's attributes are. */
+function attributeFile(path: string): Record<string, string> {
+  const value = jsonObjectFile('attribute-file', path, 'a JSON object of strings, for example {"tier":"gold"}');
   // A fresh object without a prototype: a "__proto__" key is an attribute like any other.
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, v] of Object.entries(value)) {
@@ -143,19 +151,8 @@ function attributeFile(path: string): Record<string, string> {
 }
 
 /** `--room-config FILE`: a RoomConfiguration JSON object; `createToken` checks its fields. */
-function roomConfigFile(path: string): RoomConfiguration {
-  let value: unknown;
-  try {
-    value = JSON.parse(readFlagFile('room-config', path));
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`--room-config: ${quote(path)} is not valid JSON`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new UsageError('--room-config must hold a JSON object (a RoomConfiguration), for example {"emptyTimeout":300}');
-  }
-  return value as RoomConfiguration;
-}
+const roomConfigFile = (path: string): RoomConfiguration =>
+  jsonObjectFile('room-config', path, 'a JSON object (a RoomConfiguration), for example {"emptyTimeout":300}') as RoomConfiguration;
 
 /** The file's RoomConfiguration under the flags' one: `--agent` dispatches come after the file's. */
 function withRoomConfigFile(file: RoomConfiguration, fromFlags: RoomConfiguration | undefined): RoomConfiguration {
@@ -267,7 +264,7 @@ function serverUrl(p: Parsed, io: Io): string | undefined {
   const source = fromFlag !== undefined ? '--url' : 'LIVEKIT_URL';
   const url = fromFlag ?? io.env['LIVEKIT_URL'];
   if (url === undefined || (fromFlag === undefined && url === '')) return undefined;
-  if (url !== url.trim()) throw new UsageError(`${source} starts or ends with whitespace; remove it (the value is used exactly as given)`);
+  if (isPadded(url)) throw new UsageError(paddedMessage(source));
   let protocol = '';
   try {
     protocol = new URL(url).protocol;

@@ -65,7 +65,7 @@ describe('create: --url and LIVEKIT_URL', () => {
       const r = cli(['create', '--dev', '--list', '--json', ...args], { env: { ...env } });
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toBe(`error: ${source} starts or ends with whitespace; remove it (the value is used exactly as given)\n`);
+      expect(r.stderr).toBe(`error: ${source} starts or ends with whitespace (a space, tab or line break): it is used byte for byte, so remove the whitespace\n`);
     }
   });
 
