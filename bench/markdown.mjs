@@ -70,9 +70,9 @@ export function performancePage(results) {
 
 How fast \`livekit-token\` mints and verifies next to \`livekit-server-sdk\`, \`jose\` and
 \`fast-jwt\` in Node, Bun and Deno; where the time of one call goes; how cost grows with the token;
-bundle sizes; cold start; and the token service under load. Every figure on this page is
-generated from \`bench/results.json\`, which \`npm run bench\` writes (how it measures: the
-repository's \`bench/README.md\`). Runs: ${runs(results)}, on ${node?.cpu ?? 'an unnamed CPU'}
+bundle sizes; cold start; and the token service under load. Every figure on this page comes from
+one run of the project's benchmark per runtime (its method is described in the source repository,
+not in this package). Runs: ${runs(results)}, on ${node?.cpu ?? 'an unnamed CPU'}
 (${node?.cores ?? '?'} cores), against ${peers}. Each runtime loads the build its export
 condition selects (see [Engines](#engines-which-build-each-runtime-loads)). Ratios are medians of
 per-round ratios between contenders measured in the same round; single cells spread by tens of
@@ -99,7 +99,7 @@ request sooner.
 All builds share one API, one set of type declarations, the same validation and the same errors,
 and mint byte-identical tokens: the core test suites are replayed on the Node build's files, the
 three builds are checked against each other on the same calls (malformed tokens included), and
-\`npm run test:runtimes\` runs every case on both builds in Node 20/22/24, Bun and Deno.
+every case runs on both builds in Node 20/22/24, Bun and Deno.
 
 | runtime | condition | build | HMAC | base64url, UTF-8 |
 | --- | --- | --- | --- | --- |
@@ -134,8 +134,8 @@ ${goalsTable(results)}`);
   if (results.stages) {
     out.push(`## Where the time goes
 
-\`npm run bench:stages\` times each step of a sync mint and a sync verify of a typical participant
-token (${results.stages.tokenLength} characters) on its own, in CPU time per call, in both sets of
+Each step of a sync mint and a sync verify of a typical participant
+token (${results.stages.tokenLength} characters) is timed on its own, in CPU time per call, in both sets of
 engine files, next to the whole call of the built package (${results.stages.runtime}, median of
 ${results.stages.rounds} interleaved rounds). "Own work" is everything but the HMAC.
 
@@ -162,8 +162,8 @@ ${rows(['script', 'ms over bare node'], Object.entries(results.coldStart).filter
     out.push(`## Bundle size
 
 An esbuild bundle of one import, minified for the browser, then gzip; 1 kB = 1000 bytes.
-\`npm run test:size\` measures the same way, fails when a bundle grows past its budget, and proves
-tree-shaking: a bundle of \`createToken\` alone contains no verification, webhook, preset or
+The project's size check measures the same way, fails when a bundle grows past its budget, and
+proves tree-shaking: a bundle of \`createToken\` alone contains no verification, webhook, preset or
 compat code.
 
 ${bundleTable(results)}`);
@@ -172,7 +172,7 @@ ${bundleTable(results)}`);
   if (handler) {
     out.push(`## Token service
 
-\`bench/handler.mjs\` (run at the end of \`npm run bench\`) sends \`POST /token\` with 64 requests in
+The service benchmark sends \`POST /token\` with 64 requests in
 flight over keep-alive loopback connections to a minimal \`node:http\` server minting with
 \`livekit-server-sdk\`, to \`livekit-token/handler\` (anonymous, and with an \`authorize\` hook and a
 \`grantPolicy\`), and to a \`node:http\` floor answering a reply of the same size without minting.
