@@ -151,8 +151,8 @@ Examples:
 
   serve: `Usage: livekit-token serve [options]
 
-Runs the token service (livekit-token/handler): GET /health, GET /ready, POST /token,
-POST /token/agent, POST /token/verify. Stops on Ctrl-C (SIGINT) or SIGTERM. With --dev, GET /
+Runs the token service (livekit-token/handler): GET /health, GET /ready, POST /token (also
+LiveKit's standard token endpoint), POST /token/verify. Stops on Ctrl-C (SIGINT) or SIGTERM. With --dev, GET /
 is the token debugger page (see livekit-token inspect --help).
 
 Configuration (environment):
