@@ -33,10 +33,13 @@ const KB = 1000; // budgets are in kB of 1000 bytes, the stricter reading
 // TTL hint ~90 B; whole entry 10.73 → 12.61 kB, of which keySetFromLiveKit, the YAML subset the
 // LiveKit server's key formats use, with line-numbered errors, is ~1.7 kB; it is tree-shaken
 // from every bundle that does not import it).
+// Raised for phone numbers (whole entry 12.66 → 12.95 kB): sipCallerToken checks that a caller's
+// and a called number are E.164 and mints for withheld caller IDs (`callerIdWithheld`), ~770 B
+// minified in presets.ts, ~240 B gzip; tree-shaken from bundles that do not import the preset.
 const budgets = [
   { what: '`createToken` alone', exports: ['createToken'], max: 4.58 * KB, target: 1.2 * KB },
   { what: '`verifyToken` alone', exports: ['verifyToken'], max: 4.87 * KB, target: 1.5 * KB },
-  { what: 'whole core entry (`import *`)', exports: '*', max: 12.66 * KB, target: 4 * KB },
+  { what: 'whole core entry (`import *`)', exports: '*', max: 12.95 * KB, target: 4 * KB },
 ];
 // Reported, not budgeted: other exports users commonly take alone, when they exist.
 const informational = ['decodeToken', 'parseTtl', 'verifyWebhook', 'createTokenSync', 'verifyTokenSync'];
