@@ -18,6 +18,7 @@ import {
   type VideoGrant,
 } from '../index.js';
 import { isPadded, paddedMessage } from '../lib/secret-text.js';
+import { isServerUrl } from '../lib/server-url.js';
 import { E164 } from '../presets.js';
 import type { BooleanGrantPath } from '../schema.js';
 import { duration, flag, KEY_FLAGS, list, parse, parseJson, parseNow, quote, readFlagFile, str, type Parsed } from './args.js';
@@ -265,13 +266,7 @@ function serverUrl(p: Parsed, io: Io): string | undefined {
   const url = fromFlag ?? io.env['LIVEKIT_URL'];
   if (url === undefined || (fromFlag === undefined && url === '')) return undefined;
   if (isPadded(url)) throw new UsageError(paddedMessage(source));
-  let protocol = '';
-  try {
-    protocol = new URL(url).protocol;
-  } catch {
-    // reported below
-  }
-  if (!['wss:', 'ws:', 'https:', 'http:'].includes(protocol)) throw new UsageError(`${source} must be a ws://, wss://, http:// or https:// URL, e.g. wss://my-project.livekit.cloud`);
+  if (!isServerUrl(url)) throw new UsageError(`${source} must be a ws://, wss://, http:// or https:// URL, e.g. wss://my-project.livekit.cloud`);
   return url;
 }
 

@@ -5,6 +5,7 @@ import type { Incoming } from './incoming.js';
 import { memoryWindows } from './rate-limit.js';
 import { hasForbiddenCharacter, utf8Length } from '../lib/text.js';
 import { MAX_NAME_BYTES } from '../lib/limits.js';
+import { isServerUrl } from '../lib/server-url.js';
 import type { TtlBounds } from './request.js';
 import type { Awaitable, RateLimitDecision, RouteName, TokenHandlerOptions } from './types.js';
 
@@ -231,13 +232,7 @@ function planVerifyRateLimit(verifyRateLimit: TokenHandlerOptions['verifyRateLim
 
 function checkWsUrl(wsUrl: unknown): string {
   if (typeof wsUrl !== 'string' || wsUrl === '') invalid('wsUrl is required, e.g. "wss://my-project.livekit.cloud"');
-  let protocol = '';
-  try {
-    protocol = new URL(wsUrl).protocol;
-  } catch {
-    // reported below
-  }
-  if (!['wss:', 'ws:', 'https:', 'http:'].includes(protocol)) invalid('wsUrl must be a ws://, wss://, http:// or https:// URL');
+  if (!isServerUrl(wsUrl)) invalid('wsUrl must be a ws://, wss://, http:// or https:// URL');
   return wsUrl;
 }
 
