@@ -6,6 +6,8 @@ import {
 } from '../src/index.js';
 import { AccessToken } from '../src/compat/index.js';
 import { decodeBytes, encodeBytes } from '../src/lib/base64url.js';
+import { isBase64url } from '../src/lib/base64url-strict.js';
+import { sameText } from '../src/lib/same-text.js';
 import { MAX_NAME_BYTES } from '../src/lib/limits.js';
 import { hasForbiddenCharacter, utf8Length } from '../src/lib/text.js';
 import { claims as forgedClaims, forge, HS256 } from './helpers/forge.js';
@@ -75,9 +77,23 @@ describe('properties', () => {
           const changed = text.slice(0, i) + ch + text.slice(i + 1);
           const decoded = decodeBytes(changed);
           if (decoded) expect(encodeBytes(decoded)).toBe(changed);
+          // The check that runs without decoding (on signatures) draws the same line.
+          expect(isBase64url(changed)).toBe(decoded !== undefined);
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('sameText: true exactly for equal strings, whatever the lengths and the first difference', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), fc.string({ maxLength: 60 }), (a, b) => {
+        expect(sameText(a, b)).toBe(a === b);
+        expect(sameText(a, a)).toBe(true);
+        expect(sameText(a + b, a)).toBe(b === '');
+        expect(sameText(a, a + b)).toBe(b === '');
+      }),
+      { numRuns: 2000 },
     );
   });
 

@@ -1,5 +1,6 @@
 import { fail } from '../errors.js';
-import { decodeBytes, decodeText } from '../lib/base64url.js';
+import { decodeText } from '../lib/base64url.js';
+import { isBase64url } from '../lib/base64url-strict.js';
 import { parseJsonObject } from '../lib/json.js';
 import { DEFAULT_MAX_TOKEN_BYTES } from '../lib/limits.js';
 import { utf8Length } from '../lib/text.js';
@@ -25,7 +26,11 @@ export interface ParsedToken {
   claims: Record<string, unknown>;
   /** `header.payload`, what the signature covers. */
   input: string;
-  signature: Uint8Array<ArrayBuffer>;
+  /**
+   * The signature segment, strict base64url. It stays text: the Node engine compares it with the
+   * HMAC's own base64url output, with no decoding on either side.
+   */
+  signature: string;
 }
 
 function decodeJson(segment: string, what: string): Record<string, unknown> {
@@ -54,7 +59,7 @@ export function parseToken(token: string, maxBytes = DEFAULT_MAX_TOKEN_BYTES): P
   // Nearly every token has the header this library writes: read it without decoding.
   const header = dot1 === HEADER_SEGMENT.length && token.startsWith(HEADER_SEGMENT) ? { alg: 'HS256', typ: 'JWT' } : decodeJson(token.slice(0, dot1), 'header');
   const claims = decodeJson(token.slice(dot1 + 1, dot2), 'payload');
-  const signature = decodeBytes(token.slice(dot2 + 1));
-  if (!signature) fail('ERR_TOKEN_MALFORMED', 'token signature is not base64url');
+  const signature = token.slice(dot2 + 1);
+  if (!isBase64url(signature)) fail('ERR_TOKEN_MALFORMED', 'token signature is not base64url');
   return { header, claims, input: token.slice(0, dot2), signature };
 }

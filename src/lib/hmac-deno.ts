@@ -31,6 +31,6 @@ export async function signToken(secret: string, header: string, payload: Uint8Ar
 }
 
 /** @internal As in `hmac.ts`, inline up to the threshold. */
-export async function verifySignature(secret: string, input: string, signature: Uint8Array<ArrayBuffer>): Promise<boolean> {
+export async function verifySignature(secret: string, input: string, signature: string): Promise<boolean> {
   return input.length > INLINE_MAX_BYTES ? webCrypto.verifySignature(secret, input, signature) : signatureMatches(secret, input, signature);
 }

@@ -1,4 +1,4 @@
-import { encodeBytes } from './base64url.js';
+import { decodeBytes, encodeBytes } from './base64url.js';
 import { utf8 } from './utf8.js';
 
 // Importing a CryptoKey costs about as much as one HMAC, so keys are cached per secret.
@@ -39,7 +39,8 @@ export async function signToken(secret: string, header: string, payload: Uint8Ar
   return input + '.' + encodeBytes(new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), utf8(input))));
 }
 
-/** @internal Whether `signature` signs `input`, a token's `header.payload` (ASCII). */
-export async function verifySignature(secret: string, input: string, signature: Uint8Array<ArrayBuffer>): Promise<boolean> {
-  return crypto.subtle.verify('HMAC', await hmacKey(secret), signature, utf8(input));
+/** @internal Whether `signature` (base64url) signs `input`, a token's `header.payload` (ASCII). */
+export async function verifySignature(secret: string, input: string, signature: string): Promise<boolean> {
+  const bytes = decodeBytes(signature);
+  return bytes !== undefined && crypto.subtle.verify('HMAC', await hmacKey(secret), bytes, utf8(input));
 }

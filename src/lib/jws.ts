@@ -1,7 +1,8 @@
 // The synchronous API's HS256 signing and signature check, portable (the Web and Deno builds).
 // The Node build replaces this file with `jws-node.ts`, which hands the signing input to
 // `node:crypto` as a string instead.
-import { encodedLength, encodeInto } from './base64url.js';
+import { encodeBytes, encodedLength, encodeInto } from './base64url.js';
+import { sameText } from './same-text.js';
 import { hmacSha256 } from './sha256.js';
 import { fromUtf8, utf8 } from './utf8.js';
 
@@ -23,12 +24,10 @@ export function signedToken(secret: string, header: string, payload: Uint8Array)
 }
 
 /**
- * @internal Whether `signature` is the HMAC-SHA256 of `input` (a token's `header.payload`)
- * under `secret`. Constant time: every byte is compared whatever the earlier ones were.
+ * @internal Whether `signature` (base64url) is the HMAC-SHA256 of `input` (a token's
+ * `header.payload`) under `secret`. Compared as text, in constant time: base64url is canonical,
+ * so equal signatures have equal spellings.
  */
-export function signatureMatches(secret: string, input: string, signature: Uint8Array): boolean {
-  const expected = hmacSha256(secret, utf8(input));
-  let diff = signature.length ^ 32;
-  for (let i = 0; i < 32; i++) diff |= expected[i]! ^ (signature[i] ?? 0);
-  return diff === 0;
+export function signatureMatches(secret: string, input: string, signature: string): boolean {
+  return sameText(encodeBytes(hmacSha256(secret, utf8(input))), signature);
 }

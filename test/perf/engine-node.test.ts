@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as hmac from '../../src/lib/hmac.js';
 import { encodeBytes } from '../../src/lib/base64url.js';
-import { signedToken } from '../../src/lib/jws.js';
+import { signatureMatches, signedToken } from '../../src/lib/jws.js';
 import { hmacSha256 } from '../../src/lib/sha256.js';
 import { utf8 } from '../../src/lib/utf8.js';
 import { compared } from './differential.js';
@@ -57,6 +57,17 @@ describe('the swap really applies', () => {
     await expect(hmac.hmacVerify('secret', new Uint8Array(good) as Uint8Array<ArrayBuffer>, data)).resolves.toBe(true);
     for (const length of [0, 31, 33, 64]) {
       await expect(hmac.hmacVerify('secret', new Uint8Array(length) as Uint8Array<ArrayBuffer>, data)).resolves.toBe(false);
+    }
+  });
+
+  it('the signature check compares base64url text: the right one passes, a prefix, an extension or one changed character fails', async () => {
+    const signature = encodeBytes(hmacSha256('secret', new TextEncoder().encode('a.b')));
+    expect(signatureMatches('secret', 'a.b', signature)).toBe(true);
+    await expect(hmac.verifySignature('secret', 'a.b', signature)).resolves.toBe(true);
+    const flipped = signature.slice(0, 10) + (signature[10] === 'A' ? 'B' : 'A') + signature.slice(11);
+    for (const wrong of ['', signature.slice(0, 42), signature + 'A', signature + signature, flipped]) {
+      expect(signatureMatches('secret', 'a.b', wrong)).toBe(false);
+      await expect(hmac.verifySignature('secret', 'a.b', wrong)).resolves.toBe(false);
     }
   });
 });
