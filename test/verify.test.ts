@@ -138,6 +138,20 @@ describe('verifyToken accepts', () => {
     expect(a).toEqual(b);
     expect(a).not.toBe(b);
   });
+
+  it("nested grants, maps and lists are the caller's own too: changing one result changes no later one", async () => {
+    const rich = forge(HS256, claims({ attributes: { team: 'red' }, roomConfig: { agents: [{ agentName: 'a' }] }, kindDetails: ['forwarded'] }), KEY.apiSecret);
+    const a = await verifyToken(rich, keys, at(NOW));
+    a.video!.roomAdmin = true;
+    a.attributes!['team'] = 'blue';
+    a.roomConfig!.agents![0]!.agentName = 'b';
+    a.kindDetails!.push('cloud_agent');
+    const b = await verifyToken(rich, keys, at(NOW));
+    expect(b.video).toEqual({ roomJoin: true, room: 'demo' });
+    expect(b.attributes).toEqual({ team: 'red' });
+    expect(b.roomConfig).toEqual({ agents: [{ agentName: 'a' }] });
+    expect(b.kindDetails).toEqual(['forwarded']);
+  });
 });
 
 describe('headers', () => {
