@@ -79,15 +79,14 @@ const SIMPLE_TYPES: Record<SimpleType, readonly [has: (v: unknown) => boolean, w
 };
 
 /**
- * A schema compiled for one use: checks the fields of `value` and returns them without the
- * absent ones. `path` prefixes field names in errors (`'video.'`). Creating a token, the result
- * is a copy; reading one, it is `value` itself when no field is absent (see {@link compileFields}).
+ * A schema compiled for one use: checks the fields of `value` and returns a copy holding only
+ * the defined ones. `path` prefixes field names in errors (`'video.'`).
  */
 type FieldsCheck = (value: Record<string, unknown>, path: string) => Record<string, unknown>;
 
 /**
- * One field's check, compiled from its type: returns the value (creating a token, objects and
- * arrays copied), or `undefined` to leave the field out; throws naming `path + field`.
+ * One field's check, compiled from its type: returns the value (objects and arrays copied), or
+ * `undefined` to leave the field out; throws naming `path + field`.
  */
 type FieldCheck = (v: unknown, path: string, field: string) => unknown;
 
@@ -100,7 +99,7 @@ export function compileFields(schema: Schema, strict: boolean, code: LiveKitToke
   // A null prototype: a field named `toString` must not find Object.prototype's.
   const checks: Record<string, FieldCheck> = Object.create(null);
   for (const field of Object.keys(schema)) checks[field] = compileField(schema[field]!, strict, code);
-  const copyDefined: FieldsCheck = (value, path) => {
+  return (value, path) => {
     const out: Record<string, unknown> = {};
     for (const field of Object.keys(value)) {
       const v = value[field];
@@ -117,18 +116,6 @@ export function compileFields(schema: Schema, strict: boolean, code: LiveKitToke
     }
     return out;
   };
-  if (strict) return copyDefined;
-  // Reading a token: the object was just parsed and nobody else holds it, so it is returned as
-  // it is after the checks, and copied only when a field is absent (null) and must be left out.
-  return (value, path) => {
-    let asItIs = true;
-    for (const field of Object.keys(value)) {
-      const v = value[field];
-      if (v === undefined || v === null) asItIs = false;
-      else if (checks[field] !== undefined && checks[field](v, path, field) !== v) asItIs = false;
-    }
-    return asItIs ? value : copyDefined(value, path);
-  };
 }
 
 function compileField(type: FieldType, strict: boolean, code: LiveKitTokenErrorCode): FieldCheck {
@@ -136,12 +123,11 @@ function compileField(type: FieldType, strict: boolean, code: LiveKitTokenErrorC
   if (type === 'option') return (v) => v; // createToken checks it
   if (typeof type === 'string') {
     const [has, wanted] = SIMPLE_TYPES[type];
-    // Creating a token, objects are copied: a string map as it is, any other object by a JSON
-    // round trip, which copies deeply and keeps only what the token can carry. A token read is
-    // already JSON and is nobody else's.
-    if (!strict || (type !== 'stringMap' && type !== 'object')) return (v, path, field) => (has(v) ? v : refuse(path, field, wanted));
+    // Objects are copied: a string map as it is, any other object by a JSON round trip, which
+    // copies deeply and keeps only what the token can carry.
     if (type === 'stringMap') return (v, path, field) => (has(v) ? { ...(v as Record<string, string>) } : refuse(path, field, wanted));
-    return (v, path, field) => (has(v) ? JSON.parse(stringifyJson(v, path + field, code)) : refuse(path, field, wanted));
+    if (type === 'object') return (v, path, field) => (has(v) ? JSON.parse(stringifyJson(v, path + field, code)) : refuse(path, field, wanted));
+    return (v, path, field) => (has(v) ? v : refuse(path, field, wanted));
   }
   if ('oneOf' in type) {
     const { oneOf } = type;
@@ -159,19 +145,16 @@ function compileField(type: FieldType, strict: boolean, code: LiveKitTokenErrorC
   const item = type.listOf;
   if (isList(item)) {
     const isItem = (x: unknown) => typeof x === 'string' && (!strict || item.includes(x));
-    const copy = (v: string[]) => (strict ? [...v] : v);
-    return (v, path, field) => (Array.isArray(v) && v.every(isItem) ? copy(v) : refuse(path, field, `a list of: ${item.join(', ')}`));
+    return (v, path, field) => (Array.isArray(v) && v.every(isItem) ? [...(v as string[])] : refuse(path, field, `a list of: ${item.join(', ')}`));
   }
   const check = compileFields(item, strict, code);
   return (v, path, field) => {
     if (!Array.isArray(v)) refuse(path, field, 'a list of objects');
-    const items = v.map((x, i) => {
+    return v.map((x, i) => {
       const at = `${path}${field}[${i}]`;
       if (!isObject(x)) fail(code, `${at} must be an object`);
       return check(x, at + '.');
     });
-    // Reading a token, the list as it is when no item needed a copy.
-    return strict || items.some((x, i) => x !== v[i]) ? items : v;
   };
 }
 
