@@ -5,8 +5,7 @@ import {
   isExpired, isLiveKitTokenError, tokenStatus, verifyToken, verifyTokenSync,
 } from '../src/index.js';
 import { AccessToken } from '../src/compat/index.js';
-import { decodeBytes, encodeBytes } from '../src/lib/base64url.js';
-import { isBase64url } from '../src/lib/base64url-strict.js';
+import { decodeBytes, encodeBytes, isBase64url } from '../src/lib/base64url.js';
 import { sameText } from '../src/lib/same-text.js';
 import { MAX_NAME_BYTES } from '../src/lib/limits.js';
 import { hasForbiddenCharacter, utf8Length } from '../src/lib/text.js';

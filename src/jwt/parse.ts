@@ -1,6 +1,5 @@
 import { fail } from '../errors.js';
-import { decodeText } from '../lib/base64url.js';
-import { isBase64url } from '../lib/base64url-strict.js';
+import { decodeText, isBase64url } from '../lib/base64url.js';
 import { parseJsonObject } from '../lib/json.js';
 import { DEFAULT_MAX_TOKEN_BYTES } from '../lib/limits.js';
 import { utf8Length } from '../lib/text.js';

@@ -5,7 +5,6 @@
 // checked against those rules before `Buffer` sees it.
 // This file replaces `base64url.ts` in the Node build, so it carries all of its functions.
 import { Buffer } from 'node:buffer';
-import { isBase64url } from './base64url-strict.js';
 import { fromUtf8 } from './utf8-node.js';
 
 const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -21,6 +20,20 @@ export function encodeBytes(bytes: Uint8Array): string {
 /** Writes base64url (no padding) of `bytes` as ASCII codes into `out` at `at`. */
 export function encodeInto(bytes: Uint8Array, out: Uint8Array, at: number): void {
   view(out).write(encodeBytes(bytes), at, 'latin1');
+}
+
+/** Only the 64 characters of the URL-safe alphabet: no padding, no whitespace, no `+` or `/`. */
+const ALPHABET_ONLY = /^[A-Za-z0-9_-]*$/;
+/**
+ * By length mod 4, the characters that may end the text: after 2 or 3 characters of a group, the
+ * last one carries 4 or 2 bits that belong to no byte, and the canonical spelling has them zero.
+ */
+const CANONICAL_LAST = ['', '', 'AQgw', 'AEIMQUYcgkosw048'] as const;
+
+/** Whether `text` is strict base64url (the rules `base64url.ts` applies, which `Buffer` does not), without decoding it. */
+export function isBase64url(text: string): boolean {
+  const rest = text.length & 3;
+  return rest !== 1 && ALPHABET_ONLY.test(text) && (rest === 0 || CANONICAL_LAST[rest]!.includes(text[text.length - 1]!));
 }
 
 /** Decodes strict base64url (see `base64url.ts`); `undefined` for anything else. */

@@ -91,6 +91,14 @@ export function decodeBytes(text: string): Uint8Array<ArrayBuffer> | undefined {
   return out;
 }
 
+/**
+ * Whether `text` is strict base64url (see {@link decodeBytes}). Here by decoding it, which keeps
+ * edge bundles small; the Node build checks the spelling without decoding.
+ */
+export function isBase64url(text: string): boolean {
+  return decodeBytes(text) !== undefined;
+}
+
 /** Decodes strict base64url (see {@link decodeBytes}) of strict UTF-8 text; `undefined` for anything else. */
 export function decodeText(text: string): string | undefined {
   const bytes = decodeBytes(text);
