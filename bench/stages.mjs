@@ -4,8 +4,10 @@
 // (identity, name, metadata, a room join grant with sources), next to the whole
 // `createTokenSync`/`verifyTokenSync` of each built package. Each step is timed on its own, with
 // the input the step before it produced, in both sets of engine files: the portable ones (the Web
-// and Deno builds) and the Node build's (`node:crypto`, `Buffer`). `--compare <dir>` adds other
-// built checkouts, timed in the same rounds: a before/after of the core's own work.
+// and Deno builds) and the Node build's (`node:crypto`, `Buffer`). Last, a reference: the same
+// token minted and verified by hand with the Node build's native steps and no validation.
+// `--compare <dir>` adds other built checkouts, timed in the same rounds: a before/after of the
+// core's own work.
 //
 //   npx tsup && npm run bench:stages                   # about 30 s
 //   npm run bench:stages -- --compare ../old-checkout  # and other built checkouts, same rounds
@@ -21,6 +23,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createHmac, createSecretKey } from 'node:crypto';
 import { build } from 'esbuild';
 
 // ---- the internals, bundled from src/ ----------------------------------------------------------
@@ -151,6 +154,42 @@ async function wholeCallsOf(root) {
   return { token, steps };
 }
 
+/**
+ * A reference for the whole calls: the same token minted and verified with the same native steps
+ * as the Node build (JSON, \`Buffer\`, \`createHmac\` with a cached key, a constant-time compare), by
+ * hand, checking nothing beyond the signature and the times. What the whole calls cost on top of
+ * it is their validation: options, names, limits, claim types.
+ */
+function bareCalls(token) {
+  const hmacKey = createSecretKey(Buffer.from(KEY.apiSecret));
+  const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+  const alphabetOnly = /^[A-Za-z0-9_-]*$/;
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const mint = () => {
+    const nbf = Math.floor(NOW / 1000);
+    const { identity: sub, name, metadata, video } = OPTIONS;
+    const claims = { iss: KEY.apiKey, sub, nbf, exp: nbf + 3600, name, metadata, video: { ...video, canPublishSources: [...video.canPublishSources] } };
+    const input = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    return `${input}.${createHmac('sha256', hmacKey).update(input, 'latin1').digest('base64url')}`;
+  };
+  const verify = () => {
+    const dot1 = token.indexOf('.');
+    const dot2 = token.indexOf('.', dot1 + 1);
+    const payload = token.slice(dot1 + 1, dot2);
+    const signature = token.slice(dot2 + 1);
+    if (!alphabetOnly.test(payload) || !alphabetOnly.test(signature)) throw new Error('malformed');
+    const claims = JSON.parse(utf8.decode(Buffer.from(payload, 'base64url')));
+    const expected = createHmac('sha256', hmacKey).update(token.slice(0, dot2), 'latin1').digest('base64url');
+    let diff = expected.length ^ signature.length;
+    for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ signature.charCodeAt(i);
+    const now = (NOW + 60_000) / 1000;
+    if (diff !== 0 || claims.iss !== KEY.apiKey || now > claims.exp + 10 || now < claims.nbf - 10) throw new Error('refused');
+    return claims;
+  };
+  if (mint() !== token) throw new Error('the bare mint makes another token');
+  return [['bare mint', () => keep(mint())], ['bare verify', () => keep(verify())]];
+}
+
 // ---- timing -------------------------------------------------------------------------------------
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -207,6 +246,7 @@ const ROWS = [
   ['HMAC-SHA256', (at, e) => at('HMAC-SHA256 (bytes in, bytes out)', e)],
   ['own work, sum of the steps but the HMAC', (at, e) => at('tokenPayload: options check, claims object, JSON, UTF-8', e) + at('signedToken: base64url, HMAC, token string', e) - at('HMAC-SHA256 (bytes in, bytes out)', e)],
   ['whole call, built package', (at, e) => at(`createTokenSync, ${BUILD[e]}`)],
+  ['the same by hand: native steps, no validation (Node)', (at, e) => (e === 'node' ? at('bare mint') : NaN)],
   ['verifyTokenSync'],
   ['verify options', (at, e) => at('verify options', e)],
   ['size check, split, header (rest of parseToken)', (at, e) => at('parseToken: size, split, header, decode, JSON', e) - at('base64url + UTF-8 decode (payload)', e) - at('JSON parse (payload)', e) - at('signature spelling check', e)],
@@ -220,6 +260,7 @@ const ROWS = [
   ['HMAC-SHA256', (at, e) => at('HMAC-SHA256 (bytes in, bytes out)', e)],
   ['own work, sum of the steps but the HMAC', (at, e) => at('verify options', e) + at('parseToken: size, split, header, decode, JSON', e) + at('header check, iss, key lookup', e) + at('signatureMatches: HMAC, compare', e) - at('HMAC-SHA256 (bytes in, bytes out)', e) + at('checkClaims: types and times', e)],
   ['whole call, built package', (at, e) => at(`verifyTokenSync, ${BUILD[e]}`)],
+  ['the same by hand: native steps, no validation (Node)', (at, e) => (e === 'node' ? at('bare verify') : NaN)],
 ];
 /** The build whose whole call goes next to each engine set's steps (Deno runs the portable files too). */
 const BUILD = { web: 'Web build', node: 'Node build' };
@@ -241,9 +282,11 @@ export async function stages({ roots, rounds = 15, ms = 25 }) {
     }
   }
   if (tokens.size > 1) throw new Error('the checkouts mint different tokens');
+  cells.push(...bareCalls([...tokens][0]));
   const measured = measure(cells, rounds, ms);
   const tables = roots.map((_, i) => {
-    const at = (label, engine) => measured.get(engine ? `${i} ${engine} ${label}` : `${i} ${label}`) ?? NaN;
+    // The bare calls are one reference for every checkout.
+    const at = (label, engine) => measured.get(engine ? `${i} ${engine} ${label}` : label.startsWith('bare ') ? label : `${i} ${label}`) ?? NaN;
     return Object.fromEntries(Object.keys(ENGINES).map((engine) => [engine, ROWS.map(([label, f]) => (f ? { label, us: +f(at, engine).toFixed(2) } : { label }))]));
   });
   return { runtime: `${process.release.name} ${process.versions.node}`, rounds, tokenLength: [...tokens][0].length, tables, sink: sink & 1 };
