@@ -17,11 +17,10 @@ import {
   type TrackSource,
   type VideoGrant,
 } from '../index.js';
-import { isPadded, paddedMessage } from '../lib/secret-text.js';
-import { isServerUrl } from '../lib/server-url.js';
 import { E164 } from '../presets.js';
 import type { BooleanGrantPath } from '../schema.js';
 import { duration, flag, KEY_FLAGS, list, parse, parseJson, parseNow, quote, readFlagFile, str, type Parsed } from './args.js';
+import { clientUrl } from './client-url.js';
 import { EXIT, UsageError } from './errors.js';
 import { json, line, paint, type Io } from './io.js';
 import { resolveKey } from './keys.js';
@@ -255,21 +254,6 @@ export function tokenOptions(p: Parsed): TokenOptions {
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 
-/**
- * `--url`, else `LIVEKIT_URL`: the server URL a client connects to, for `--json`. Kept exactly as
- * given, like a secret: one that starts or ends with whitespace is refused, naming where it came
- * from. Undefined when neither is set.
- */
-function serverUrl(p: Parsed, io: Io): string | undefined {
-  const fromFlag = str(p, 'url');
-  const source = fromFlag !== undefined ? '--url' : 'LIVEKIT_URL';
-  const url = fromFlag ?? io.env['LIVEKIT_URL'];
-  if (url === undefined || (fromFlag === undefined && url === '')) return undefined;
-  if (isPadded(url)) throw new UsageError(paddedMessage(source));
-  if (!isServerUrl(url)) throw new UsageError(`${source} must be a ws://, wss://, http:// or https:// URL, e.g. wss://my-project.livekit.cloud`);
-  return url;
-}
-
 /** `createToken`, with a bad `--room-config` field reported against the flag and its file. */
 async function mint(p: Parsed, key: Awaited<ReturnType<typeof resolveKey>>, options: TokenOptions): Promise<string> {
   try {
@@ -295,7 +279,7 @@ export async function create(argv: string[], io: Io): Promise<number> {
   const p = parse('create', argv, OPTIONS);
   if (flag(p, 'json') && flag(p, 'token-only')) throw new UsageError('use either --json or --token-only, not both');
   // Read first: a padded value is refused before any other check, as a padded secret is.
-  const url = flag(p, 'json') || str(p, 'url') !== undefined ? serverUrl(p, io) : undefined;
+  const url = flag(p, 'json') || str(p, 'url') !== undefined ? clientUrl(p, io, 'url', ['LIVEKIT_URL']) : undefined;
   const options = tokenOptions(p);
   const key = await resolveKey(p, io);
   const token = await mint(p, key, options);

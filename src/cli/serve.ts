@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createTokenHandler, handlerOptionsFromEnv, serve as listen, serveOptionsFromEnv, type TokenHandlerEvent } from '../handler/index.js';
 import { flag, KEY_FLAGS, parse, str } from './args.js';
+import { clientUrl } from './client-url.js';
 import { debuggerPageResponse } from './inspect.js';
 import { EXIT, UsageError } from './errors.js';
 import { line, paint, type Io } from './io.js';
@@ -65,7 +66,8 @@ export async function serve(argv: string[], io: Io): Promise<number> {
     );
   }
   // LIVEKIT_URL is the name LiveKit's own examples use; LIVEKIT_WS_URL wins when both are set.
-  const wsUrl = str(p, 'ws-url') || io.env['LIVEKIT_WS_URL'] || io.env['LIVEKIT_URL'] || (flag(p, 'dev') ? DEV_WS_URL : undefined);
+  // Checked here, so that an error names the flag or variable it came from.
+  const wsUrl = clientUrl(p, io, 'ws-url', ['LIVEKIT_WS_URL', 'LIVEKIT_URL']) ?? (flag(p, 'dev') ? DEV_WS_URL : undefined);
   if (!wsUrl) throw new UsageError('no LiveKit URL for clients: pass --ws-url wss://… or set LIVEKIT_WS_URL or LIVEKIT_URL (with --dev it defaults to ws://localhost:7880)');
   // The keys as resolved (exact bytes, already checked); the environment's LIVEKIT_KEYS is read
   // there too, so it is not handed on a second time.

@@ -77,6 +77,11 @@ describe('serve', () => {
     ['with ALLOW_ANONYMOUS=0', ['--dev'], { ALLOW_ANONYMOUS: '0' }, /serve has no authorization/],
     ['without a LiveKit URL for real keys', ['--allow-anonymous'], { LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' }, /no LiveKit URL for clients: pass --ws-url/],
     ['with a bad PORT', ['--dev', '--allow-anonymous'], { PORT: 'eighty' }, /PORT must be a port number/],
+    // The URL's errors name where it came from: the flag, or the variable that was read.
+    ['with a --ws-url that is no URL', ['--dev', '--allow-anonymous', '--ws-url', 'my-project.livekit.cloud'], {}, /--ws-url must be a ws:\/\/, wss:\/\/, http:\/\/ or https:\/\/ URL/],
+    ['with a padded --ws-url', ['--dev', '--allow-anonymous', '--ws-url', 'wss://x.livekit.cloud '], {}, /--ws-url starts or ends with whitespace/],
+    ['with a padded LIVEKIT_URL', ['--dev', '--allow-anonymous'], { LIVEKIT_URL: ' wss://x.livekit.cloud' }, /^error: LIVEKIT_URL starts or ends with whitespace/m],
+    ['with a LIVEKIT_WS_URL that is no URL', ['--dev', '--allow-anonymous'], { LIVEKIT_WS_URL: 'x.livekit.cloud', LIVEKIT_URL: 'wss://ok.livekit.cloud' }, /^error: LIVEKIT_WS_URL must be a ws:\/\//m],
     ['with an unknown flag', ['--dev', '--allow-anon'], {}, /unknown option '--allow-anon'/],
   ])('refuses to start %s (exit 2)', (_name, args, env, message) => {
     const r = cli(['serve', ...args], { env: { ...env } });
