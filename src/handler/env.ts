@@ -1,5 +1,6 @@
 import { isLiveKitTokenError, keySetFromLiveKit, LiveKitTokenError, type ApiKey } from '../index.js';
 import { isPadded, paddedMessage } from '../lib/secret-text.js';
+import { isServerUrl } from '../lib/server-url.js';
 import { createMemoryRateLimiter } from './rate-limit.js';
 import type { CorsOptions, RateLimiter } from './types.js';
 
@@ -115,7 +116,7 @@ export function handlerOptionsFromEnv(env: Env): EnvHandlerOptions {
   const urlName = env['LIVEKIT_WS_URL'] ? 'LIVEKIT_WS_URL' : env['LIVEKIT_URL'] ? 'LIVEKIT_URL' : undefined;
   if (urlName === undefined) invalid('LIVEKIT_WS_URL is not set (nor LIVEKIT_URL): set it to your server URL, e.g. wss://my-project.livekit.cloud');
   const wsUrl = required(env, urlName, 'set it to your server URL');
-  if (!/^(wss?|https?):\/\/[^\s/]+/i.test(wsUrl)) invalid(`${urlName} must be a ws://, wss://, http:// or https:// URL`);
+  if (!isServerUrl(wsUrl)) invalid(`${urlName} must be a ws://, wss://, http:// or https:// URL`);
   const options: EnvHandlerOptions = { ...keys, wsUrl };
   const defaultTtl = seconds(env, 'DEFAULT_TOKEN_TTL_SECONDS');
   const maxTtl = seconds(env, 'MAX_TOKEN_TTL_SECONDS');

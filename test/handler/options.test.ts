@@ -153,6 +153,8 @@ describe('handlerOptionsFromEnv', () => {
       expectInvalid(() => handlerOptionsFromEnv({ ...env, [name]: '  ' }), new RegExp(name));
     }
     expectInvalid(() => handlerOptionsFromEnv({ ...env, LIVEKIT_WS_URL: 'livekit.cloud' }), /LIVEKIT_WS_URL/);
+    // The same rule as the handler's wsUrl (a URL the parser accepts), so the error names the variable.
+    expectInvalid(() => handlerOptionsFromEnv({ ...env, LIVEKIT_WS_URL: 'wss://my project.livekit.cloud' }), /^LIVEKIT_WS_URL must be a ws:\/\//);
     expectInvalid(() => handlerOptionsFromEnv({ ...env, DEFAULT_TOKEN_TTL_SECONDS: '10m' }), /DEFAULT_TOKEN_TTL_SECONDS/);
     expectInvalid(() => handlerOptionsFromEnv({ ...env, MAX_TOKEN_TTL_SECONDS: '0' }), /MAX_TOKEN_TTL_SECONDS/);
     expectInvalid(() => handlerOptionsFromEnv({ ...env, DEFAULT_TOKEN_TTL_SECONDS: '7200' }), /DEFAULT_TOKEN_TTL_SECONDS \(7200\).*MAX_TOKEN_TTL_SECONDS \(3600\)/);
