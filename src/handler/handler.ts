@@ -4,10 +4,10 @@
 import { readJsonBody } from './body.js';
 import { planHandler, type HandlerPlan } from './config.js';
 import { corsHeaders, preflight } from './cors.js';
-import { errorReply, json, reject } from './http.js';
+import { errorReply, jsonText, reject } from './http.js';
 import { DIRECT, fromRequest, toResponse, type DirectEntry, type Incoming, type Reply } from './incoming.js';
-import { mintAgent, mintParticipant, pathOf, refusal, reportOutcome, verifyRequest, type Context, type Outcome } from './pipeline.js';
-import type { RouteName, TokenHandler, TokenHandlerOptions } from './types.js';
+import { mintAgent, mintAnswerJson, mintParticipant, pathOf, refusal, reportOutcome, verifyRequest, type Context, type MintAnswer, type Outcome } from './pipeline.js';
+import type { TokenHandler, TokenHandlerOptions } from './types.js';
 
 /**
  * Creates the token service: a fetch-standard `(request: Request) => Promise<Response>` that
@@ -73,15 +73,21 @@ async function route(plan: HandlerPlan, request: Incoming): Promise<Reply> {
       const allow = plan.cors ? [...found.methods, 'OPTIONS'] : found.methods;
       reject(405, 'ERR_METHOD_NOT_ALLOWED', `use ${found.methods.join(' or ')}`, { allow: allow.join(', ') });
     }
-    const outcome = await ROUTES[found.name](plan, request, ctx);
-    await reportOutcome(plan, ctx, outcome);
-    return json(outcome.status, outcome.body, cors, method === 'HEAD');
+    // Awaited here, one step after the other: a route that returned another async call's
+    // promise would cost extra turns of the microtask queue on every request.
+    const name = found.name;
+    let outcome: Outcome;
+    if (name === 'health' || name === 'ready') outcome = await STATUS_ROUTES[name](plan);
+    else outcome = await BODY_ROUTES[name](plan, request, await readJsonBody(request, plan.maxBodyBytes), ctx);
+    if (plan.onEvent !== undefined) await reportOutcome(plan, ctx, outcome);
+    if (method === 'HEAD') return jsonText(outcome.status, null, cors);
+    return jsonText(outcome.status, outcome.json ?? JSON.stringify(outcome.body), cors);
   } catch (e) {
     return errorReply(await refusal(plan, ctx, e), cors);
   }
 }
 
-const ROUTES: Record<RouteName, (plan: HandlerPlan, request: Incoming, ctx: Context) => Promise<Outcome>> = {
+const STATUS_ROUTES: Record<'health' | 'ready', (plan: HandlerPlan) => Promise<Outcome>> = {
   health: async (plan) => ({ status: 200, body: { status: 'healthy', service: plan.serviceName, timestamp: new Date().toISOString() } }),
   ready: async (plan) => {
     try {
@@ -91,7 +97,15 @@ const ROUTES: Record<RouteName, (plan: HandlerPlan, request: Incoming, ctx: Cont
       return { status: 503, body: { status: 'not_ready', service: plan.serviceName, timestamp: new Date().toISOString() } };
     }
   },
-  token: async (plan, request, ctx) => mintParticipant(plan, request, await readJsonBody(request, plan.maxBodyBytes), ctx),
-  agent: async (plan, request, ctx) => mintAgent(plan, request, await readJsonBody(request, plan.maxBodyBytes), ctx),
-  verify: async (plan, request, ctx) => verifyRequest(plan, request, await readJsonBody(request, plan.maxBodyBytes), ctx),
+};
+
+/** The routes that read a JSON body: each gets it parsed. */
+const BODY_ROUTES: Record<'token' | 'agent' | 'verify', (plan: HandlerPlan, request: Incoming, fields: Record<string, unknown>, ctx: Context) => Promise<Outcome>> = {
+  token: async (plan, request, fields, ctx) => {
+    const outcome: Outcome<MintAnswer> = await mintParticipant(plan, request, fields, ctx);
+    outcome.json = mintAnswerJson(outcome.body);
+    return outcome;
+  },
+  agent: mintAgent,
+  verify: verifyRequest,
 };

@@ -20,6 +20,8 @@ export type Context = Omit<TokenHandlerEvent, 'type' | 'status' | 'time'>;
 export interface Outcome<T = unknown> {
   status: number;
   body: T;
+  /** The body as JSON text, when written by hand (else the router stringifies `body`). */
+  json?: string;
   event?: TokenHandlerEvent['type'];
 }
 
@@ -142,6 +144,19 @@ export async function mintParticipant(plan: HandlerPlan, request: Incoming, fiel
     participant_token: minted.token,
   };
   return { status: 200, body: answer, event: 'minted' };
+}
+
+/**
+ * @internal The mint answer as JSON, exactly as `JSON.stringify(answer)` writes it (same fields,
+ * same order). The token is most of the reply and is sent under two names: it is escaped once
+ * here instead of twice, which halves the cost of writing the reply.
+ */
+export function mintAnswerJson(answer: MintAnswer): string {
+  const token = JSON.stringify(answer.token);
+  const wsUrl = JSON.stringify(answer.wsUrl);
+  const identity = JSON.stringify(answer.identity);
+  const room = JSON.stringify(answer.room);
+  return `{"token":${token},"wsUrl":${wsUrl},"expiresAt":${JSON.stringify(answer.expiresAt)},"identity":${identity},"room":${room},"server_url":${wsUrl},"participant_token":${token}}`;
 }
 
 /** Name, metadata and attributes: the facts' when given (checked as the application's), else the body's. */
