@@ -20,8 +20,6 @@ export type Context = Omit<TokenHandlerEvent, 'type' | 'status' | 'time'>;
 export interface Outcome<T = unknown> {
   status: number;
   body: T;
-  /** The body as JSON text, when written by hand (else the router stringifies `body`). */
-  json?: string;
   event?: TokenHandlerEvent['type'];
 }
 
