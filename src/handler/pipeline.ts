@@ -146,11 +146,12 @@ export async function mintParticipant(plan: HandlerPlan, request: Incoming, fiel
 
 /**
  * @internal The mint answer as JSON, exactly as `JSON.stringify(answer)` writes it (same fields,
- * same order). The token is most of the reply and is sent under two names: it is escaped once
- * here instead of twice, which halves the cost of writing the reply.
+ * same order). The token is most of the reply and is sent under two names; it is three base64url
+ * segments joined by dots (JWS compact form), characters JSON never escapes, so it goes in as it
+ * is instead of being scanned twice. This more than halves the cost of writing the reply.
  */
 export function mintAnswerJson(answer: MintAnswer): string {
-  const token = JSON.stringify(answer.token);
+  const token = `"${answer.token}"`;
   const wsUrl = JSON.stringify(answer.wsUrl);
   const identity = JSON.stringify(answer.identity);
   const room = JSON.stringify(answer.room);
