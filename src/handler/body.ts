@@ -15,20 +15,24 @@ const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * @internal Reads a JSON object body: 415 unless the content type is `application/json`,
- * 413 over `limit` bytes, 400 for invalid UTF-8, invalid JSON or a non-object.
+ * @internal Checks the headers of a JSON body before it is read: 415 unless the content type is
+ * `application/json`, 413 when `Content-Length` announces more than `limit` bytes.
  *
- * The limit is enforced while the stream is read: `Content-Length` is only used to refuse early,
- * because a client may omit it (chunked) or lie about it.
+ * The limit is enforced again while the body is read (`BodySource.readBody`): `Content-Length`
+ * is only used to refuse early, because a client may omit it (chunked) or lie about it.
  */
-export async function readJsonBody(request: BodySource, limit: number): Promise<Record<string, unknown>> {
+export function checkJsonHeaders(request: BodySource, limit: number): void {
   const type = request.header('content-type');
   if (type === null || !JSON_TYPE.test(type)) {
     reject(415, 'ERR_UNSUPPORTED_MEDIA_TYPE', 'the body must be JSON with Content-Type: application/json');
   }
   const declared = request.header('content-length');
   if (declared !== null && Number(declared) > limit) tooLarge(limit);
-  const text = decode(await request.readBody(limit));
+}
+
+/** @internal A body as a JSON object: 400 for invalid UTF-8, invalid JSON or a non-object. */
+export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
+  const text = decode(bytes);
   let value: unknown;
   try {
     // A "__proto__" key becomes an own property with JSON.parse; the handler only reads named

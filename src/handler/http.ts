@@ -68,7 +68,12 @@ export function reject(status: number, code: HandlerErrorCode | string, message:
  * @internal A JSON reply with the service's standard headers plus `extra`. Token responses
  * must never be cached by a browser or a proxy, hence `no-store` on every answer.
  */
-export function json(status: number, value: unknown, extra?: Record<string, string>, head = false): Reply {
+export function json(status: number, value: unknown, extra?: Record<string, string>): Reply {
+  return jsonText(status, JSON.stringify(value), extra);
+}
+
+/** @internal {@link json} for a body already written as JSON text (null: no body). */
+export function jsonText(status: number, text: string | null, extra?: Record<string, string>): Reply {
   // A literal is cheaper than copying a shared object, and every reply needs its own.
   const headers: Record<string, string> = {
     'content-type': 'application/json; charset=utf-8',
@@ -76,7 +81,7 @@ export function json(status: number, value: unknown, extra?: Record<string, stri
     'x-content-type-options': 'nosniff',
   };
   if (extra) Object.assign(headers, extra);
-  return { status, headers, body: head ? null : JSON.stringify(value) };
+  return { status, headers, body: text };
 }
 
 /** @internal The `{error: {code, message}}` reply for an {@link HttpError}. */

@@ -144,6 +144,20 @@ export async function mintParticipant(plan: HandlerPlan, request: Incoming, fiel
   return { status: 200, body: answer, event: 'minted' };
 }
 
+/**
+ * @internal The mint answer as JSON, exactly as `JSON.stringify(answer)` writes it (same fields,
+ * same order). The token is most of the reply and is sent under two names; it is three base64url
+ * segments joined by dots (JWS compact form), characters JSON never escapes, so it goes in as it
+ * is instead of being scanned twice. This more than halves the cost of writing the reply.
+ */
+export function mintAnswerJson(answer: MintAnswer): string {
+  const token = `"${answer.token}"`;
+  const wsUrl = JSON.stringify(answer.wsUrl);
+  const identity = JSON.stringify(answer.identity);
+  const room = JSON.stringify(answer.room);
+  return `{"token":${token},"wsUrl":${wsUrl},"expiresAt":${JSON.stringify(answer.expiresAt)},"identity":${identity},"room":${room},"server_url":${wsUrl},"participant_token":${token}}`;
+}
+
 /** Name, metadata and attributes: the facts' when given (checked as the application's), else the body's. */
 function participantFields(ctx: Context, body: { name?: string | undefined; metadata?: unknown; attributes?: Record<string, string> | undefined }, facts: CallerFacts) {
   let name = body.name ?? undefined;

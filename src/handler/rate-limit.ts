@@ -54,37 +54,46 @@ export function memoryWindows(options: MemoryRateLimiterOptions): (identity: str
   const windowMs = positive(options.windowMs ?? 60_000, 'windowMs');
   const maxKeys = positive(options.maxKeys ?? 10_000, 'maxKeys');
   const now = options.now ?? Date.now;
-  // identity → [window start, count]; Map order is insertion order, so the first key is the oldest.
-  const windows = new Map<string, [number, number]>();
+  // identity → start of its window. Map order is insertion order and a window is (re)inserted
+  // when it starts, so the first key is the oldest window.
+  const starts = new Map<string, number>();
+  // identity → requests counted in its window, kept only from the second one on: most callers
+  // ask once per window, and a number per Map is cheaper than an entry object per identity.
+  const repeats = new Map<string, number>();
 
   return (identity) => {
     const t = now();
-    let entry = windows.get(identity);
-    if (entry === undefined || t - entry[0] >= windowMs) {
-      if (entry !== undefined) windows.delete(identity);
-      else if (windows.size >= maxKeys) evict(windows, t, windowMs, maxKeys);
-      entry = [t, 0];
-      windows.set(identity, entry);
+    const start = starts.get(identity);
+    if (start === undefined || t - start >= windowMs) {
+      if (start !== undefined) forget(identity);
+      else if (starts.size >= maxKeys) evict(t);
+      starts.set(identity, t);
+      return true; // the first request of a window: limit is at least 1
     }
-    if (entry[1] >= limit) return { retryAfter: Math.max(1, Math.ceil((entry[0] + windowMs - t) / 1000)) };
-    entry[1]++;
+    const count = repeats.get(identity) ?? 1;
+    if (count >= limit) return { retryAfter: Math.max(1, Math.ceil((start + windowMs - t) / 1000)) };
+    repeats.set(identity, count + 1);
     return true;
   };
-}
 
-function evict(windows: Map<string, [number, number]>, t: number, windowMs: number, maxKeys: number): void {
-  // A window is (re)inserted when it starts, so the Map is ordered by start time: expired
-  // windows are all at the front, and the scan stops at the first live one.
-  for (const [key, [start]] of windows) {
-    if (t - start < windowMs) break;
-    windows.delete(key);
+  function forget(identity: string): void {
+    starts.delete(identity);
+    repeats.delete(identity);
   }
-  // Still full: forget the oldest tenth, so that this runs once per many new identities.
-  // Forgetting only ever lets an identity mint again early, never blocks one wrongly.
-  const keep = Math.floor(maxKeys * 0.9);
-  for (const key of windows.keys()) {
-    if (windows.size <= keep) break;
-    windows.delete(key);
+
+  function evict(t: number): void {
+    // Expired windows are all at the front: the scan stops at the first live one.
+    for (const [identity, start] of starts) {
+      if (t - start < windowMs) break;
+      forget(identity);
+    }
+    // Still full: forget the oldest tenth, so that this runs once per many new identities.
+    // Forgetting only ever lets an identity mint again early, never blocks one wrongly.
+    const keep = Math.floor(maxKeys * 0.9);
+    for (const identity of starts.keys()) {
+      if (starts.size <= keep) break;
+      forget(identity);
+    }
   }
 }
 

@@ -78,20 +78,24 @@ describe('serve()', () => {
 });
 
 describe('toNodeListener()', () => {
-  it('sends a Content-Length that counts the UTF-8 bytes of a reply that is not ASCII', async () => {
+  it('sends a Content-Length that counts the UTF-8 bytes of a reply that is not ASCII, short or long', async () => {
     const server = await start();
-    // 2-, 3- and 4-byte characters: a length in UTF-16 units would cut the body short.
-    const body = JSON.stringify({ room: 'salle-été', identity: 'zoë-名前-🎉' });
-    const answer = await raw(
-      server.port,
-      `POST /token HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer good\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-    const [head, sent = ''] = answer.split('\r\n\r\n');
-    expect(head).toMatch(/^HTTP\/1\.1 200 /);
-    // raw() reads latin1: one character per byte received.
-    expect(head).toContain(`content-length: ${sent.length}\r\n`);
-    const reply = JSON.parse(Buffer.from(sent, 'latin1').toString('utf8')) as { identity: string; room: string };
-    expect(reply).toMatchObject({ identity: 'zoë-名前-🎉', room: 'salle-été' });
+    // 2-, 3- and 4-byte characters: a length in UTF-16 units would cut the body short. The
+    // metadata makes a token (sent twice) long enough for a reply of over 6 000 characters.
+    for (const metadata of [undefined, 'm'.repeat(2_500)]) {
+      const body = JSON.stringify({ room: 'salle-été', identity: 'zoë-名前-🎉', metadata });
+      const answer = await raw(
+        server.port,
+        `POST /token HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer good\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      const [head, sent = ''] = answer.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 200 /);
+      // raw() reads latin1: one character per byte received.
+      expect(head).toContain(`content-length: ${sent.length}\r\n`);
+      if (metadata !== undefined) expect(sent.length).toBeGreaterThan(6_000);
+      const reply = JSON.parse(Buffer.from(sent, 'latin1').toString('utf8')) as { identity: string; room: string };
+      expect(reply).toMatchObject({ identity: 'zoë-名前-🎉', room: 'salle-été' });
+    }
   });
 
   it('works with http.createServer and streams a chunked body', async () => {

@@ -69,6 +69,16 @@ describeEachTransport('token handler', ['direct', 'http', 'http-generic'], ({ se
       expect(decodeToken(body.token).claims.sub).toBe('Zoë 🎉 用户');
     });
 
+    it('answers the JSON that JSON.stringify writes for its fields, names that need escaping included', async () => {
+      const [room, identity] = ['r "quoted" \\ back', 'Zoë "🎉" \\ 用户'];
+      const res = await setup().post('/token', { room, identity });
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      const { token, expiresAt } = JSON.parse(text) as { token: string; expiresAt: number };
+      const answer = { token, wsUrl: WS_URL, expiresAt, identity, room, server_url: WS_URL, participant_token: token };
+      expect(text).toBe(JSON.stringify(answer));
+    });
+
     it('honours ttl (string or seconds) and ttl_seconds up to maxTtl', async () => {
       const { post } = setup();
       for (const [field, value, seconds] of [['ttl', '15m', 900], ['ttl', 120, 120], ['ttl_seconds', 3600, 3600]] as const) {
