@@ -178,7 +178,10 @@ ${bundleTable(results)}`);
 The service benchmark sends \`POST /token\` with 64 requests in
 flight over keep-alive loopback connections to a minimal \`node:http\` server minting with
 \`livekit-server-sdk\`, to \`livekit-token/handler\` (anonymous, and with an \`authorize\` hook and a
-\`grantPolicy\`), and to a \`node:http\` floor answering a reply of the same size without minting.
+\`grantPolicy\`), and to two references: the same minimal server minting with this package's
+\`createTokenSync\` (what a service written by hand around the core costs, without the handler's
+checks, rate limits and hook \`Request\`), and a \`node:http\` floor answering a reply of the same
+size without minting.
 Figures per server: requests per second of wall-clock time and the server's CPU time per request;
 ratios to the \`livekit-server-sdk\` server within each round, then the median.
 

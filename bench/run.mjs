@@ -187,7 +187,7 @@ if (runtime === 'node') {
   const handlerBench = join(ROOT, 'bench', 'handler.mjs');
   if (existsSync(handlerBench)) {
     console.log('\nHANDLER (bench/handler.mjs)');
-    const child = spawnSync(process.execPath, [handlerBench, ...(args.includes('--quick') ? ['--quick'] : [])], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const child = spawnSync(process.execPath, [handlerBench, ...(args.includes('--quick') ? ['--quick'] : [])], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
     handler = { status: child.status, output: (child.stdout ?? '') + (child.stderr ?? '') };
     console.log(handler.output.trimEnd() || `(no output, exit ${child.status})`);
   }
