@@ -1,8 +1,7 @@
 // The synchronous API's HS256 signing and signature check, portable (the Web and Deno builds).
 // The Node build replaces this file with `jws-node.ts`, which hands the signing input to
 // `node:crypto` as a string instead.
-import { encodeBytes, encodedLength, encodeInto } from './base64url.js';
-import { sameText } from './same-text.js';
+import { decodeBytes, encodedLength, encodeInto } from './base64url.js';
 import { hmacSha256 } from './sha256.js';
 import { fromUtf8, utf8 } from './utf8.js';
 
@@ -24,10 +23,14 @@ export function signedToken(secret: string, header: string, payload: Uint8Array)
 }
 
 /**
- * @internal Whether `signature` (base64url) is the HMAC-SHA256 of `input` (a token's
- * `header.payload`) under `secret`. Compared as text, in constant time: base64url is canonical,
- * so equal signatures have equal spellings.
+ * @internal Whether `signature` (strict base64url: the token was parsed first) is the
+ * HMAC-SHA256 of `input` (a token's `header.payload`) under `secret`. Compared as bytes, in
+ * constant time: every byte is compared whatever the earlier ones were.
  */
 export function signatureMatches(secret: string, input: string, signature: string): boolean {
-  return sameText(encodeBytes(hmacSha256(secret, utf8(input))), signature);
+  const expected = hmacSha256(secret, utf8(input));
+  const given = decodeBytes(signature) ?? new Uint8Array(0);
+  let diff = given.length ^ 32;
+  for (let i = 0; i < 32; i++) diff |= expected[i]! ^ (given[i] ?? 0);
+  return diff === 0;
 }
