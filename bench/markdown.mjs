@@ -183,7 +183,8 @@ flight over keep-alive loopback connections to a minimal \`node:http\` server mi
 checks, rate limits and hook \`Request\`), and a \`node:http\` floor answering a reply of the same
 size without minting.
 Figures per server: requests per second of wall-clock time and the server's CPU time per request;
-ratios to the \`livekit-server-sdk\` server within each round, then the median.
+ratios to the \`livekit-server-sdk\` server within each round, then the median. ✓ or ✗: whether
+the handler reaches the project's goal of twice the \`livekit-server-sdk\` server's rate.
 
 ${handler}`);
   }
