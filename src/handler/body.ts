@@ -1,3 +1,4 @@
+import { isObject } from '../lib/json.js';
 import { reject } from './http.js';
 
 /** @internal What reading a body needs from a request, whichever transport carries it. */
@@ -31,7 +32,7 @@ export function checkJsonHeaders(request: BodySource, limit: number): void {
 }
 
 /** @internal A body as a JSON object: 400 for invalid UTF-8, invalid JSON or a non-object. */
-export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
+export function parseJsonBody(bytes: Uint8Array): Record<string, unknown> {
   const text = decode(bytes);
   let value: unknown;
   try {
@@ -41,10 +42,8 @@ export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
   } catch {
     reject(400, 'ERR_MALFORMED_JSON', 'the body is not valid JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    reject(400, 'ERR_BAD_REQUEST', 'the body must be a JSON object');
-  }
-  return value as Record<string, unknown>;
+  if (!isObject(value)) reject(400, 'ERR_BAD_REQUEST', 'the body must be a JSON object');
+  return value;
 }
 
 /** @internal Reads a web stream whole, refusing (413) as soon as it passes `limit` bytes. */

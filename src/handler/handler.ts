@@ -1,7 +1,7 @@
 // The token service's router: which route a request is for, its method, CORS, and the JSON
 // body; then the route's step of the pipeline (pipeline.ts), the same one `createTokenMinter`
 // runs for a route written by hand.
-import { checkJsonHeaders, parseJsonObject } from './body.js';
+import { checkJsonHeaders, parseJsonBody } from './body.js';
 import { planHandler, type HandlerPlan } from './config.js';
 import { corsHeaders, preflight } from './cors.js';
 import { errorReply, jsonText, reject } from './http.js';
@@ -81,7 +81,7 @@ async function route(plan: HandlerPlan, request: Incoming): Promise<Reply> {
     // The body is awaited here, not in a helper, and so is the step: every async layer costs a
     // promise and a turn of the microtask queue on every request.
     checkJsonHeaders(request, plan.maxBodyBytes);
-    const fields = parseJsonObject(await request.readBody(plan.maxBodyBytes));
+    const fields = parseJsonBody(await request.readBody(plan.maxBodyBytes));
     const outcome = await BODY_ROUTES[name](plan, request, fields, ctx);
     if (plan.onEvent !== undefined) await reportOutcome(plan, ctx, outcome);
     // The mint answer, most of the traffic, is written by hand with its token escaped once.

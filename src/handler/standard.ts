@@ -4,6 +4,7 @@
 // turns such a body into the handler's own camelCase names, and reads `room_config`, of which a
 // caller may only ask for the dispatch of agents the service lists.
 import type { RoomAgentDispatch, RoomConfiguration } from '../index.js';
+import { isObject } from '../lib/json.js';
 import { reject } from './http.js';
 
 /** The standard names, the handler's own, and the JSON type protobuf gives each. */
@@ -106,8 +107,4 @@ function dispatch(item: unknown, allowed: ReadonlySet<string>): RoomAgentDispatc
 
 function notAllowed(what: string): never {
   reject(403, 'ERR_GRANT_NOT_ALLOWED', `${what} may not be requested by a caller`);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
